@@ -67,6 +67,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument('--size', type=int, default=64); ap.add_argument('--nf', type=int, default=32); ap.add_argument('--bs', type=int, default=32)
     ap.add_argument('--steps', type=int, default=12); ap.add_argument('--device', default='cpu')
+    ap.add_argument('--repeats', type=int, default=2, help="alternate plain/ours this many times and keep each one's best (load noise)")
     ap.add_argument('--worker', default=None); ap.add_argument('--bf16', action='store_true'); ap.add_argument('--channels-last', action='store_true')
     a = ap.parse_args()
     if a.worker: return worker(a)
@@ -74,12 +75,14 @@ def main():
     import torch
     rows = []
     for variant, flags in [('fp32', []), ('bf16 autocast', ['--bf16']), ('channels_last', ['--channels-last'])]:
-        res = {}
-        for who in ('plain', 'ours'):
-            cmd = [sys.executable, __file__, '--worker', who, '--size', str(a.size), '--nf', str(a.nf), '--bs', str(a.bs), '--steps', str(a.steps), '--device', a.device, *flags]
-            p = subprocess.run(cmd, capture_output=True, text=True)
-            if p.returncode: res[who] = None; print(f"{who} {variant} failed: {p.stderr.strip().splitlines()[-1:]}", file=sys.stderr); continue
-            res[who] = json.loads(p.stdout.strip().splitlines()[-1])
+        res = {'plain': None, 'ours': None}
+        for _ in range(a.repeats):
+            for who in ('plain', 'ours'):
+                cmd = [sys.executable, __file__, '--worker', who, '--size', str(a.size), '--nf', str(a.nf), '--bs', str(a.bs), '--steps', str(a.steps), '--device', a.device, *flags]
+                p = subprocess.run(cmd, capture_output=True, text=True)
+                if p.returncode: print(f"{who} {variant} failed: {p.stderr.strip().splitlines()[-1:]}", file=sys.stderr); continue
+                r = json.loads(p.stdout.strip().splitlines()[-1])
+                if res[who] is None or r['updates'] / r['seconds'] > res[who]['updates'] / res[who]['seconds']: res[who] = r
         for who in ('plain', 'ours'):
             r = res[who]
             if r is None: continue
@@ -87,7 +90,7 @@ def main():
             base = res['plain']['updates'] / res['plain']['seconds'] if res['plain'] else float('nan')
             rows.append((variant, 'plain PyTorch loop (baseline)' if who == 'plain' else 'cxr_fastai GANLearner + GANStepper', ups * a.bs, ups, ups / base, r['peak_rss_mb']))
     dev = torch.cuda.get_device_name() if a.device == 'cuda' else f"{os.cpu_count()} CPU cores"
-    print(f"\nGAN throughput: {a.size} px, nf={a.nf}, batch {a.bs}, {a.steps} full updates per measurement, {dev}, torch {torch.__version__}\n")
+    print(f"\nGAN throughput: {a.size} px, nf={a.nf}, batch {a.bs}, {a.steps} full updates per measurement, best of {a.repeats}, {dev}, torch {torch.__version__}\n")
     print(f"| {'variant':<14} | {'loop':<36} | {'images/s':>8} | {'updates/s':>9} | {'vs plain':>8} | {'peak RSS MB':>11} |")
     print(f"|{'-'*16}|{'-'*38}|{'-'*10}|{'-'*11}|{'-'*10}|{'-'*13}|")
     for v, w, ims, ups, ratio, mem in rows: print(f"| {v:<14} | {w:<36} | {ims:>8.1f} | {ups:>9.3f} | {ratio:>7.2f}x | {mem:>11.0f} |")
