@@ -234,7 +234,7 @@ def cxr_gan_learner(dls, # from `gan_dls`: x = noise (bs, nz), y = images (bs, 1
     "A fastai `GANLearner` for radiographs whose training step is `GANStepper`."
     if loss not in LOSSES: raise ValueError(f"`loss` must be one of {list(LOSSES)}; got {loss!r}")
     gen_f, crit_f, norm, nc, gp = LOSSES[loss]
-    nz = nz or dls.one_batch()[0].shape[1] if nz is None else nz
+    if nz is None: nz = dls.one_batch()[0].shape[1]                  # the noise length the data produces
     size = dls.train_ds[0][1].shape[-1] if hasattr(dls.train_ds[0][1], 'shape') else dls.train_ds[0][1].size[0]
     stepper = GANStepper(n_crit=n_crit or nc, gp_weight=gp, nonsat_epochs=(nonsat_epochs or 1) if loss == 'minimax' else None, **stepper_kwargs)
     learn = GANLearner(dls, dcgan_generator(size, nz, nf), dcgan_critic(size, nf, norm), gen_f, crit_f, switcher=stepper, cbs=cbs)
