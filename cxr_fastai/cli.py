@@ -6,7 +6,7 @@ Docs: https://cxr-fastai.github.io/cxr_fastai/nbs/cli.html.md"""
 
 # %% ../nbs/07_cli.ipynb #849d4f3a
 from __future__ import annotations
-import argparse, contextlib, json, sys, time, warnings
+import argparse, contextlib, importlib.util, json, sys, time, warnings
 from pathlib import Path
 
 # %% auto #0
@@ -102,6 +102,8 @@ def _human_evaluate(r:dict) -> str:
     return '\n'.join(lines + ([f"  report: {r['report']}"] if 'report' in r else []))
 
 # %% ../nbs/07_cli.ipynb #d49bc68a
+_COMMAND_MODULES = ('cxr_fastai.cgan', 'cxr_fastai.segment', 'cxr_fastai.classify')
+
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog='cxr-fastai', description="Synthetic chest X-rays with fastai: datasets, GANs, segmentation, evaluation.")
     sub = p.add_subparsers(dest='cmd', required=True, metavar='COMMAND')
@@ -138,6 +140,8 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument('--n-boot', type=int, default=50, help="bootstrap resamples for the confidence intervals")
     s.add_argument('--max-n', type=int, default=None, help="use at most this many images of each set")
     s.add_argument('--seed', type=int, default=0); s.add_argument('--report', default=None, help="folder for metrics.json + report.md")
+    for m in _COMMAND_MODULES:                      # each chapter's module registers its own subcommands with `add_commands(add)`
+        if importlib.util.find_spec(m) is not None: importlib.import_module(m).add_commands(add)
     return p
 
 # %% ../nbs/07_cli.ipynb #6085a6c5
@@ -151,7 +155,8 @@ def main(argv:list|None=None, # arguments (default: sys.argv[1:])
     except (CLIError, FileNotFoundError, NotADirectoryError, FileExistsError, ValueError) as e:
         print(f"cxr-fastai {a.cmd}: error: {e}", file=sys.stderr); return 1
     except KeyboardInterrupt:
-        print(f"cxr-fastai {a.cmd}: interrupted" + (f"; the last completed epoch is saved in {a.out}: continue with --resume" if a.cmd == 'train-gan' else ''), file=sys.stderr)
+        resumable = a.cmd.startswith('train-') and hasattr(a, 'resume')
+        print(f"cxr-fastai {a.cmd}: interrupted" + (f"; the last completed epoch is saved in {a.out}: continue with --resume" if resumable else ''), file=sys.stderr)
         return 130
     _emit(res, a.json, a.human)
     return 0
