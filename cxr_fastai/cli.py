@@ -78,8 +78,12 @@ def cmd_train_gan(a) -> dict:
 
 def cmd_generate(a) -> dict:
     from cxr_fastai.gan import generate
+    cfg = Path(a.run)/'config.json'
+    if cfg.exists() and 'kind' in json.loads(cfg.read_text()):      # a conditional run (train-cgan): codes or classes
+        from cxr_fastai.cgan import generate_cgan as generate
     df = generate(a.run, a.n, a.out, seed=a.seed, label=a.label)
-    return dict(out=str(a.out), n_images=len(df), label=df.label.iloc[0] if len(df) else a.label, seed=a.seed, run=str(a.run))
+    labels = df.label.value_counts().to_dict() if len(df) else {}
+    return dict(out=str(a.out), n_images=len(df), label=next(iter(labels)) if len(labels) == 1 else a.label, labels=labels, seed=a.seed, run=str(a.run))
 
 # %% ../nbs/07_cli.ipynb #4bcf55aa
 _EVAL_KEYS = ('fid', 'fid_ci', 'kid', 'kid_ci', 'one_nn_accuracy', 'one_nn_real', 'one_nn_fake', 'precision', 'recall', 'density', 'coverage',

@@ -34,3 +34,11 @@ def test_wheel_ships_the_sample(tmp_path):
     sample = [n for n in names if n.startswith('cxr_fastai/sample/')]
     assert 'cxr_fastai/sample/ATTRIBUTION.md' in sample
     assert len([n for n in sample if n.endswith('.jpeg')]) == 150
+
+def test_docs_navigation_lists_every_chapter():
+    "The docs sidebar (Quarto's and the offline build's navigation) lists index + every numbered chapter, in order."
+    import re
+    listed = re.findall(r"^\s*-\s+(\S+\.(?:ipynb|qmd))\s*$", (ROOT/'sidebar.yml').read_text(), re.M)
+    chapters = ['index.ipynb'] + [f"nbs/{p.name}" for p in sorted((ROOT/'nbs').glob('[0-9][0-9]_*.ipynb'))]
+    assert [p for p in listed if p.endswith('.ipynb')] == chapters, listed
+    assert all((ROOT/p).exists() for p in listed)
