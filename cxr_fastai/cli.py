@@ -6,7 +6,7 @@ Docs: https://cxr-fastai.github.io/cxr_fastai/nbs/cli.html.md"""
 
 # %% ../nbs/07_cli.ipynb #849d4f3a
 from __future__ import annotations
-import argparse, contextlib, importlib.util, json, sys, time, warnings
+import argparse, contextlib, importlib.util, json, os, sys, time, warnings
 from pathlib import Path
 
 # %% auto #0
@@ -106,7 +106,7 @@ def _human_evaluate(r:dict) -> str:
     return '\n'.join(lines + ([f"  report: {r['report']}"] if 'report' in r else []))
 
 # %% ../nbs/07_cli.ipynb #d49bc68a
-_COMMAND_MODULES = ('cxr_fastai.cgan', 'cxr_fastai.segment', 'cxr_fastai.classify')
+_COMMAND_MODULES = ('cxr_fastai.cgan', 'cxr_fastai.segment', 'cxr_fastai.classify', 'cxr_fastai.demo')
 
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog='cxr-fastai', description="Synthetic chest X-rays with fastai: datasets, GANs, segmentation, evaluation.")
@@ -162,5 +162,5 @@ def main(argv:list|None=None, # arguments (default: sys.argv[1:])
         resumable = a.cmd.startswith('train-') and hasattr(a, 'resume')
         print(f"cxr-fastai {a.cmd}: interrupted" + (f"; the last completed epoch is saved in {a.out}: continue with --resume" if resumable else ''), file=sys.stderr)
         return 130
-    _emit(res, a.json, a.human)
+    if int(os.environ.get('RANK', '0')) == 0: _emit(res, a.json, a.human)     # under torchrun only rank 0 reports
     return 0
