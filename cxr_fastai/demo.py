@@ -138,7 +138,7 @@ def _html(blocks:list, out:Path) -> str:
     for kind, x in blocks:
         if kind == 'h1': parts.append(f'<h1>{html.escape(x)}</h1>')
         elif kind == 'h2': parts.append(f'<h2>{html.escape(x)}</h2>')
-        elif kind == 'p': parts.append(f'<p>{html.escape(x)}</p>')
+        elif kind == 'p': parts.append('<p>' + ''.join(f'<code>{t}</code>' if i % 2 else t for i, t in enumerate(html.escape(x).split('`'))) + '</p>')
         elif kind == 'table': parts.append(x.to_html(float_format=lambda v: f'{v:.3g}', border=0, classes='t'))
         elif kind == 'img':
             b = base64.b64encode((out/x).read_bytes()).decode()
