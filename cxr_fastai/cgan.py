@@ -28,7 +28,7 @@ from fastai.learner import ValueMetric
 from fastai.torch_core import set_seed
 from fastai.vision.gan import GANLearner, GANTrainer
 from .data import CXRCache, CXRGetter, CXRImage, is_cache, load_items, sample_path, shared_data, split_by_patient
-from .gan import (LOSSES, GANCheckpoint, GANDivergedError, GANSamples, GANStepper, _ema_update, _rng_state, _set_rng_state,
+from .gan import (LOSSES, GANCheckpoint, GANDivergedError, GANSamples, GANStepper, _ema_update, _fit_run, _rng_state, _set_rng_state,
                             _versions, dcgan_critic, dcgan_generator, diversity, gan_to_uint8, image_grid, make_progress, plot_gan_losses)
 
 # %% ../nbs/03_conditional_gan.ipynb #cfa15c6d
@@ -417,16 +417,7 @@ def train_cgan(source, # dataset folder (any layout), prepared cache, or item ta
                          cbs=[CGANSamples(out, n=n_samples, seed=seed), CGANCheckpoint(out, cfg), *(cbs or [])])
     done = 0
     if resume and ck_path.exists(): done = load_cgan_checkpoint(learn, ck_path)['epoch']
-    learn.gan_stepper.total_epochs = epochs
-    out.mkdir(parents=True, exist_ok=True)
-    (out/'config.json').write_text(json.dumps(cfg, indent=1))
-    items.to_csv(out/'items.csv', index=False)
-    if epochs > done:
-        if progress: learn.fit(epochs - done)
-        else:
-            with learn.no_bar(), learn.no_logging(): learn.fit(epochs - done)
-    learn.epochs_done = max(done, epochs)
-    return learn
+    return _fit_run(learn, out, cfg, items, epochs, done, progress)
 
 # %% ../nbs/03_conditional_gan.ipynb #d9fc65ee
 def load_cgan(run, # run folder (or its checkpoint.pth)

@@ -386,6 +386,19 @@ def _versions() -> dict:
     import fastai, cxr_fastai
     return dict(torch=str(torch.__version__), fastai=str(fastai.__version__), cxr_fastai=str(cxr_fastai.__version__))
 
+def _fit_run(learn, out:Path, cfg:dict, items:pd.DataFrame, epochs:int, done:int, progress:bool):
+    "Write the run folder's config.json and items.csv, then train from epoch `done` to `epochs` (shared by `train_gan` and `cgan.train_cgan`)."
+    learn.gan_stepper.total_epochs = epochs
+    out.mkdir(parents=True, exist_ok=True)
+    (out/'config.json').write_text(json.dumps(cfg, indent=1))
+    items.to_csv(out/'items.csv', index=False)
+    if epochs > done:
+        if progress: learn.fit(epochs - done)
+        else:
+            with learn.no_bar(), learn.no_logging(): learn.fit(epochs - done)
+    learn.epochs_done = max(done, epochs)
+    return learn
+
 def train_gan(source, # dataset folder (any layout), prepared cache, or item table
               out, # run folder
               label:str|None=None, # class to learn (None: all images)
@@ -410,16 +423,7 @@ def train_gan(source, # dataset folder (any layout), prepared cache, or item tab
                             cbs=[GANSamples(out, n=n_samples, seed=seed), GANCheckpoint(out, cfg), *(cbs or [])])
     done = 0
     if resume and ck_path.exists(): done = load_gan_checkpoint(learn, ck_path)['epoch']
-    learn.gan_stepper.total_epochs = epochs
-    out.mkdir(parents=True, exist_ok=True)
-    (out/'config.json').write_text(json.dumps(cfg, indent=1))
-    dls.train_ds.items.to_csv(out/'items.csv', index=False)
-    if epochs > done:
-        if progress: learn.fit(epochs - done)
-        else:
-            with learn.no_bar(), learn.no_logging(): learn.fit(epochs - done)
-    learn.epochs_done = max(done, epochs)
-    return learn
+    return _fit_run(learn, out, cfg, dls.train_ds.items, epochs, done, progress)
 
 # %% ../nbs/02_gan.ipynb #81f54031
 def load_generator(run, # run folder (or its checkpoint.pth)
