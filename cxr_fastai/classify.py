@@ -14,12 +14,13 @@ from scipy.stats import rankdata
 
 # %% auto #0
 __all__ = ['METRIC_KEYS', 'TV_ARCHS', 'ARCHS', 'GRAY_STATS', 'TASKS', 'FEATURES_FORMAT', 'MLP_SEED', 'IMAGENET_STATS', 'roc_auc',
-           'roc_curve', 'confusion', 'wilson_ci', 'classification_report', 'clf_metrics', 'summarise', 'plot_roc',
-           'plot_confusion', 'cxr_cnn', 'local_weights', 'cxr_learner', 'build_model', 'MemCache', 'load_set',
-           'task_labels', 'split_items', 'train_tfms', 'clf_data', 'CXRFeatures', 'save_feature_extractor',
-           'load_feature_extractor', 'ShardDL', 'DDPTrainer', 'train_clf', 'save_clf', 'load_clf', 'predict_probs',
-           'eval_clf', 'gradcam', 'show_gradcam', 'mlp', 'FrozenBackbone', 'feature_backbone', 'features_mlp',
-           'gan_synthetic', 'tstr_experiment', 'plot_tstr', 'cmd_train_clf', 'cmd_eval_clf', 'cmd_tstr', 'add_commands']
+           'roc_curve', 'confusion', 'wilson_ci', 'classification_report', 'predict_classes', 'clf_metrics',
+           'choose_threshold', 'summarise', 'plot_roc', 'plot_confusion', 'cxr_cnn', 'local_weights', 'cxr_learner',
+           'build_model', 'MemCache', 'load_set', 'task_labels', 'split_items', 'train_tfms', 'clf_data', 'CXRFeatures',
+           'save_feature_extractor', 'load_feature_extractor', 'ShardDL', 'DDPTrainer', 'train_clf', 'save_clf',
+           'load_clf', 'predict_probs', 'eval_clf', 'gradcam', 'show_gradcam', 'mlp', 'FrozenBackbone',
+           'feature_backbone', 'features_mlp', 'gan_synthetic', 'tstr_experiment', 'plot_tstr', 'cmd_train_clf',
+           'cmd_eval_clf', 'cmd_tstr', 'add_commands']
 
 # %% ../nbs/05_classifier.ipynb #bca1d925
 from fastai.callback.core import Callback
@@ -38,6 +39,7 @@ import fastai.callback.schedule, fastai.callback.progress      # register fit_on
 from .data import (CXRCache, CXRGetter, binary_label, check_patient_split, clf_dls, default_cache_dir, is_cache, letterbox,
                              load_items, prepare, sample_path, shared_data, split_by_patient)
 from .augment import cxr_aug_transforms
+from .gan import fit_resumable
 
 # %% ../nbs/05_classifier.ipynb #251dfbda
 def roc_auc(y_bin, # (n,) 1 = positive, 0 = negative
@@ -92,22 +94,38 @@ def _positive_view(classes:list):
     if len(classes) == 2: return None, 1
     return None, None
 
+def predict_classes(probs, # (n, n_classes) class probabilities
+                    classes:list, # class names, index order
+                    threshold:float|None=None, # None: argmax; else a cut on the pneumonia score 1 − P(normal)
+                   ) -> np.ndarray:
+    "Predicted class indices: the argmax, or with `threshold` normal below the cut and the likeliest other class at or above it."
+    p = np.asarray(probs, dtype=np.float64)
+    if threshold is None: return p.argmax(1)
+    if not 0 < threshold < 1: raise ValueError(f"`threshold` must be in (0, 1); got {threshold}")
+    neg, pos = _positive_view(list(classes))
+    if neg is None and pos is None: raise ValueError(f"a threshold needs a 'normal' class or two classes; got {list(classes)}")
+    if neg is None: return np.where(p[:, pos] >= threshold, pos, 1 - pos)
+    rest = p.copy(); rest[:, neg] = -np.inf
+    return np.where(1 - p[:, neg] >= threshold, rest.argmax(1), neg)
+
 def clf_metrics(y, # (n,) true class indices
                 probs, # (n, n_classes) class probabilities
                 classes:list, # class names, index order
+                threshold:float|None=None, # operating point (see `choose_threshold`); None: argmax
                ) -> dict:
     "accuracy (+ 95 % Wilson CI), sensitivity, specificity, auc (pneumonia vs normal), auc_macro, n, confusion and the report."
     y, p = np.asarray(y, dtype=int), np.asarray(probs, dtype=np.float64)
     classes = list(classes)
     if p.ndim != 2 or len(p) != len(y) or p.shape[1] != len(classes):
         raise ValueError(f"`probs` must be (n, {len(classes)}) with n = len(y) = {len(y)}; got shape {p.shape}")
-    pred, n = p.argmax(1), len(y)
+    pred, n = predict_classes(p, classes, threshold), len(y)
     neg, pos = _positive_view(classes)
     if neg is not None: yb, pb, score = y != neg, pred != neg, 1 - p[:, neg]
     elif pos is not None: yb, pb, score = y == pos, pred == pos, p[:, pos]
     else: yb = pb = score = None
     k = int((pred == y).sum())
-    m = dict(accuracy=k / n if n else float('nan'), accuracy_ci=list(wilson_ci(k, n)), n=n)
+    m = dict(accuracy=k / n if n else float('nan'), accuracy_ci=list(wilson_ci(k, n)), n=n, threshold=threshold)
+    if threshold is not None: m['accuracy_argmax'] = float((p.argmax(1) == y).mean()) if n else float('nan')
     if yb is not None:
         m['sensitivity'] = float((pb & yb).sum() / yb.sum()) if yb.sum() else float('nan')
         m['specificity'] = float((~pb & ~yb).sum() / (~yb).sum()) if (~yb).sum() else float('nan')
@@ -116,6 +134,24 @@ def clf_metrics(y, # (n,) true class indices
     m['auc_macro'] = float(np.nanmean([roc_auc(y == c, p[:, c]) for c in range(len(classes))])) if len(classes) > 2 else m['auc']
     m.update(classes=classes, confusion=confusion(y, pred, len(classes)).tolist(), report=classification_report(y, pred, classes))
     return m
+
+# %% ../nbs/05_classifier.ipynb #abffed20
+def choose_threshold(y, # (n,) true class indices of held-out (validation) cases
+                     probs, # (n, n_classes) class probabilities
+                     classes:list, # class names, index order
+                    ) -> float|None:
+    "The cut on the pneumonia score that maximises Youden's J on these cases (logit-space midpoint of its gap, nearest 0.5 among ties); None if a side is missing."
+    y, p = np.asarray(y, dtype=int), np.asarray(probs, dtype=np.float64)
+    neg, pos = _positive_view(list(classes))
+    if neg is None and pos is None: raise ValueError(f"a threshold needs a 'normal' class or two classes; got {list(classes)}")
+    yb, score = (y != neg, 1 - p[:, neg]) if neg is not None else (y == pos, p[:, pos])
+    if yb.all() or not yb.any():
+        warnings.warn("choose_threshold: the held-out cases hold only one side (normal or pneumonia); keeping the arg-max"); return None
+    s = np.clip(score, 1e-6, 1 - 1e-6); z = np.log(s / (1 - s))
+    u = np.unique(z); cand = np.r_[u[0] - 1, (u[1:] + u[:-1]) / 2, u[-1] + 1]
+    j = (z[yb][:, None] >= cand).mean(0) + (z[~yb][:, None] < cand).mean(0) - 1
+    best = cand[j >= j.max() - 1e-12]
+    return float(1 / (1 + np.exp(-best[np.argmin(np.abs(best))])))
 
 # %% ../nbs/05_classifier.ipynb #35c4d17a
 METRIC_KEYS = ('accuracy', 'sensitivity', 'specificity', 'auc')
@@ -360,9 +396,9 @@ def load_feature_extractor(path) -> CXRFeatures:
     return CXRFeatures(m, d['size'], d['norm'], d['classes']).eval()
 
 # %% ../nbs/05_classifier.ipynb #ee6fa770
-def _history(learn) -> list:
+def _history(learn, rows:list|None=None) -> list:
     names = [n for n in learn.recorder.metric_names[1:-1]]
-    return [dict(zip(names, [float(v) if v is not None else None for v in vals])) for vals in learn.recorder.values]
+    return [dict(zip(names, [float(v) if v is not None else None for v in vals])) for vals in (learn.recorder.values if rows is None else rows)]
 
 class ShardDL(TfmdDL):
     "Wrap a training `TfmdDL`: rank 0's shuffled indices are broadcast, padded to a multiple of the world size, and each process takes its slice."
@@ -406,11 +442,26 @@ def _versions() -> dict:
     import fastai, torchvision, cxr_fastai
     return dict(torch=str(torch.__version__), torchvision=str(torchvision.__version__), fastai=str(fastai.__version__), cxr_fastai=str(cxr_fastai.__version__))
 
-def _fit(learn, epochs:int, lr:float, progress:bool):
+def _fit(learn, epochs:int, lr:float, progress:bool, out=None, config:dict|None=None, resume:bool=False) -> list|None:
+    "Train: `fine_tune` with pretrained weights, else one-cycle (checkpointed every epoch and resumable when there is a run folder)."
+    quiet = not progress or rank_distrib()
+    if out is not None and not learn.pretrained_from: return fit_resumable(learn, epochs, lr, out, config, resume, not quiet)
+    if resume: raise ValueError("only runs trained from scratch resume; a fine-tuned run (pretrained weights) has to be restarted")
     with contextlib.ExitStack() as st:
-        if not progress or rank_distrib(): st.enter_context(learn.no_bar()); st.enter_context(learn.no_logging())
+        if quiet: st.enter_context(learn.no_bar()); st.enter_context(learn.no_logging())
         if learn.pretrained_from: learn.fine_tune(max(epochs - 1, 1), lr / 2, freeze_epochs=1)
         else: learn.fit_one_cycle(epochs, lr)
+
+def _operating_point(learn, threshold, progress:bool) -> float|None:
+    "The run's decision threshold: chosen on the validation patients ('valid'), fixed (a number) or None (argmax)."
+    if threshold is None: return None
+    if threshold != 'valid':
+        predict_classes(np.ones((1, 2)) / 2, ['normal', 'pneumonia'], float(threshold)); return float(threshold)   # checks the range
+    if not len(learn.dls.valid_ds): warnings.warn("no validation patients: keeping the arg-max as the operating point"); return None
+    with contextlib.ExitStack() as st:
+        if not progress or rank_distrib(): st.enter_context(learn.no_bar())
+        probs, y = learn.get_preds(ds_idx=1)
+    return choose_threshold(y.numpy(), probs.float().numpy(), list(learn.dls.vocab))
 
 def train_clf(source, # real dataset: folder (any layout), cache, item table or `MemCache`
               out=None, # run folder to write (None: nothing written)
@@ -419,24 +470,37 @@ def train_clf(source, # real dataset: folder (any layout), cache, item table or 
               synthetic=None, ratio:float=1.0, real_train:bool=True, # synthetic training images (see `clf_data`)
               split=None, valid_pct:float=0.15, test_pct:float=0.2, seed:int=42, # patient split and training seed
               pretrained='auto', aug:bool=True, fit:str='crop', progress:bool=True,
+              threshold='valid', # operating point: 'valid' (`choose_threshold` on the validation patients), a number, or None (argmax)
+              resume:bool=False, # continue the unfinished run in `out` from its last epoch (same settings)
+              keep_checkpoint:bool=False, # keep `out/checkpoint.pth` (weights + optimiser) once the run is saved
               device=None, # None: the GPU when there is one
               cbs=None) -> Learner:
     "Train a CNN classifier on a patient-level split; with `out`, write config, split, weights and feature extractor."
     if out is not None and (Path(out)/'model.pth').exists(): raise FileExistsError(f"{out} already holds a trained classifier: choose a new --out folder")
+    if out is not None and (Path(out)/'checkpoint.pth').exists() and not resume:
+        raise FileExistsError(f"{out} holds an unfinished run: pass resume=True (--resume) to continue it, or choose a new --out folder")
+    if resume and out is None: raise ValueError("resume needs the run folder `out` of the interrupted run")
+    if isinstance(threshold, str) and threshold != 'valid': raise ValueError(f"`threshold` must be 'valid', a number in (0, 1) or None; got {threshold!r}")
     t0 = time.time(); set_seed(seed)
     dls = clf_data(source, task, size, bs, synthetic, ratio, real_train, split, valid_pct, test_pct, seed, synth_seed=seed, aug=aug, fit=fit, device=device)
     learn = cxr_learner(dls, arch, pretrained, cbs=cbs)
     if num_distrib() > 1: learn.add_cb(DDPTrainer())
-    _fit(learn, epochs, lr, progress)
+    same = dict(task=task, arch=arch, size=size, bs=bs, epochs=epochs, lr=lr, ratio=ratio, real_train=real_train, valid_pct=valid_pct, test_pct=test_pct,
+                seed=seed, aug=aug, fit=fit, source=str(Path(source).resolve()) if isinstance(source, (str, Path)) else type(source).__name__)
+    rows = _fit(learn, epochs, lr, progress, out, same, resume)
     if num_distrib() > 1: learn.remove_cb(DDPTrainer)
+    thr = _operating_point(learn, threshold, progress)
     learn.run_config = dict(task=task, arch=arch, size=size, classes=list(dls.vocab), norm=list(GRAY_STATS), epochs=epochs, lr=lr, bs=bs,
         source=str(Path(source).resolve()) if isinstance(source, (str, Path)) else type(source).__name__,
         synthetic=str(Path(synthetic).resolve()) if isinstance(synthetic, (str, Path)) else (type(synthetic).__name__ if synthetic is not None else None),
         ratio=ratio if synthetic is not None else 0, real_train=real_train, n_train_real=dls.n_real, n_train_synth=dls.n_synth,
         n_valid=len(dls.valid_ds), n_test=len(dls.test_items), valid_pct=valid_pct, test_pct=test_pct, seed=seed, aug=aug, fit=fit,
-        pretrained_from=learn.pretrained_from, world_size=max(num_distrib(), 1), history=_history(learn),
+        threshold=thr, threshold_rule=threshold if isinstance(threshold, str) or threshold is None else 'fixed',
+        pretrained_from=learn.pretrained_from, world_size=max(num_distrib(), 1), history=_history(learn, rows), resumed=resume,
         seconds=round(time.time() - t0, 1), versions=_versions())
-    if out is not None and not rank_distrib(): save_clf(learn, out)
+    if out is not None and not rank_distrib():
+        save_clf(learn, out)
+        if not keep_checkpoint: (Path(out)/'checkpoint.pth').unlink(missing_ok=True)
     return learn
 
 # %% ../nbs/05_classifier.ipynb #150eaa59
@@ -482,7 +546,7 @@ def _same_dataset(path, cfg) -> bool:
 def eval_clf(run, # run folder written by `train_clf`
              path=None, # dataset to evaluate on (default: the run's training folder → its test patients)
             ) -> dict:
-    "accuracy (+ CI), sensitivity, specificity, auc, n (and report, confusion, subset) of a trained run on `path`."
+    "accuracy (+ CI), sensitivity, specificity, auc, n (and report, confusion, subset) of a trained run on `path`, at the run's operating point."
     model, cfg = load_clf(run)
     path = path if path is not None else cfg['source']
     if not Path(path).exists(): raise FileNotFoundError(f"{path} does not exist (give the dataset folder to evaluate on)")
@@ -498,7 +562,7 @@ def eval_clf(run, # run folder written by `train_clf`
         raise ValueError(f"labels {sorted(set(lab) - set(cfg['classes']))} of {path} are not classes of this run ({cfg['classes']})")
     y = lab.map({c: i for i, c in enumerate(cfg['classes'])}).values
     probs = predict_probs(model, m.images[keep], cfg['size'], cfg['norm'], fit=fit)
-    res = clf_metrics(y, probs, cfg['classes'])
+    res = clf_metrics(y, probs, cfg['classes'], threshold=cfg.get('threshold'))
     res.update(subset=subset, n_patients=int(items.patient_id[keep].nunique()), run=str(run), path=str(path), y=y, probs=probs)
     return res
 
@@ -719,6 +783,13 @@ def _pretrained_arg(s:str):
     if s not in m: raise ValueError(f"--pretrained must be auto, yes or no; got {s}")
     return m[s]
 
+def _threshold_arg(s:str):
+    if s in ('valid', 'argmax'): return None if s == 'argmax' else s
+    try: t = float(s)
+    except ValueError: t = None
+    if t is None or not 0 < t < 1: raise ValueError(f"--threshold must be valid, argmax or a number in (0, 1); got {s}")
+    return t
+
 def _device_arg(d:str):
     if d not in ('auto', 'cpu', 'cuda', 'mps'): raise ValueError(f"--device must be auto, cpu, cuda or mps; got {d}")
     return None if d == 'auto' else d
@@ -728,9 +799,9 @@ def cmd_train_clf(a) -> dict:
     if a.synthetic and not Path(a.synthetic).exists(): raise FileNotFoundError(f"--synthetic {a.synthetic} does not exist")
     learn = train_clf(a.path, a.out, task=a.task, arch=a.arch, size=a.size, bs=a.bs, epochs=a.epochs, lr=a.lr, synthetic=a.synthetic, ratio=a.ratio,
                       valid_pct=a.valid_pct, test_pct=a.test_pct, seed=a.seed, pretrained=_pretrained_arg(a.pretrained), aug=not a.no_aug, fit=a.fit,
-                      progress=not a.quiet, device=_device_arg(a.device))
+                      progress=not a.quiet, device=_device_arg(a.device), threshold=_threshold_arg(a.threshold), resume=a.resume)
     c = learn.run_config; h = c['history'][-1] if c['history'] else {}
-    return dict(run=str(a.out), **{k: c[k] for k in ('task', 'arch', 'classes', 'n_train_real', 'n_train_synth', 'n_valid', 'n_test', 'pretrained_from', 'epochs', 'seconds', 'world_size')},
+    return dict(run=str(a.out), **{k: c[k] for k in ('task', 'arch', 'classes', 'n_train_real', 'n_train_synth', 'n_valid', 'n_test', 'pretrained_from', 'epochs', 'seconds', 'world_size', 'threshold')},
                 valid_accuracy=h.get('accuracy'))
 
 def _jsonable(r:dict) -> dict:
@@ -743,7 +814,8 @@ def cmd_eval_clf(a) -> dict: return _jsonable(eval_clf(a.run, a.path))
 def _human_eval(r:dict) -> str:
     f = lambda v: 'n/a' if v is None else f"{v:.3f}"
     return (f"{r['subset']} of {r['path']}: n = {r['n']} ({r['n_patients']} patients)\n  accuracy {f(r['accuracy'])} "
-            f"[95% CI {r['accuracy_ci'][0]:.3f}, {r['accuracy_ci'][1]:.3f}]  sensitivity {f(r['sensitivity'])}  specificity {f(r['specificity'])}  auc {f(r['auc'])}")
+            f"[95% CI {r['accuracy_ci'][0]:.3f}, {r['accuracy_ci'][1]:.3f}]  sensitivity {f(r['sensitivity'])}  specificity {f(r['specificity'])}  auc {f(r['auc'])}"
+            + (f"\n  operating point: pneumonia score >= {r['threshold']:.3f} (chosen on validation patients; arg-max accuracy {f(r.get('accuracy_argmax'))})" if r.get('threshold') is not None else ''))
 
 def _floats(s:str, name:str) -> tuple:
     try: return tuple(float(x) for x in s.split(',') if x.strip())
@@ -775,7 +847,9 @@ def add_commands(add):
     s.add_argument('--valid-pct', type=float, default=0.15); s.add_argument('--test-pct', type=float, default=0.2)
     s.add_argument('--pretrained', default='auto', help="auto (local ImageNet weights when present), yes, no"); s.add_argument('--no-aug', action='store_true')
     s.add_argument('--fit', default='crop', choices=['crop', 'pad', 'squish'], help="how images become square (crop: no letterbox bars, see the docs)")
+    s.add_argument('--threshold', default='valid', help="operating point: valid (chosen on the validation patients), argmax, or a number in (0, 1)")
     s.add_argument('--device', default='auto'); s.add_argument('--quiet', action='store_true'); s.add_argument('--out', required=True, help="run folder")
+    s.add_argument('--resume', action='store_true', help="continue an interrupted run in --out from its last finished epoch")
     s = add('eval-clf', "accuracy, sensitivity, specificity, AUC of a trained classifier (its test patients, or all images of another folder)", cmd_eval_clf, _human_eval)
     s.add_argument('run'); s.add_argument('path', nargs='?', default=None, help="dataset (default: the run's training folder → its test patients)")
     s = add('tstr', "TRTR / TSTR / TRTS / real + synthetic experiment on fixed real test patients", cmd_tstr, _human_tstr)

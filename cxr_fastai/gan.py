@@ -14,11 +14,11 @@ from PIL import Image, PngImagePlugin
 import matplotlib.pyplot as plt
 
 # %% auto #0
-__all__ = ['DIFFAUG', 'LOSSES', 'CKPT_FORMAT', 'dcgan_init', 'dcgan_generator', 'dcgan_critic', 'bce_critic_loss',
-           'nonsat_gen_loss', 'minimax_gen_loss', 'wgan_critic_loss', 'wgan_gen_loss', 'gradient_penalty',
-           'diff_augment', 'GANDivergedError', 'GANStepper', 'cxr_gan_learner', 'gan_to_uint8', 'image_grid',
-           'diversity', 'GANSamples', 'make_progress', 'plot_gan_losses', 'GANCheckpoint', 'load_gan_checkpoint',
-           'train_gan', 'load_generator', 'generate']
+__all__ = ['DIFFAUG', 'LOSSES', 'CKPT_FORMAT', 'RUN_CKPT_FORMAT', 'dcgan_init', 'dcgan_generator', 'dcgan_critic',
+           'bce_critic_loss', 'nonsat_gen_loss', 'minimax_gen_loss', 'wgan_critic_loss', 'wgan_gen_loss',
+           'gradient_penalty', 'diff_augment', 'GANDivergedError', 'GANStepper', 'cxr_gan_learner', 'gan_to_uint8',
+           'image_grid', 'diversity', 'GANSamples', 'make_progress', 'plot_gan_losses', 'GANCheckpoint',
+           'load_gan_checkpoint', 'EpochCheckpoint', 'fit_resumable', 'train_gan', 'load_generator', 'generate']
 
 # %% ../nbs/02_gan.ipynb #cd67192f
 from fastai.callback.core import Callback, CancelBatchException, TrainEvalCallback
@@ -27,6 +27,7 @@ from fastai.learner import ValueMetric
 from fastai.torch_core import set_seed
 from fastai.vision.gan import GANLearner, GANTrainer, basic_critic, basic_generator
 from fastcore.basics import patch
+from fastcore.foundation import L
 from .data import gan_dls, load_items, sample_path, shared_data
 
 # %% ../nbs/02_gan.ipynb #4492e434
@@ -380,6 +381,59 @@ def load_gan_checkpoint(learn:GANLearner, # built exactly as for the run being r
     st.loss_epochs, st.g_losses, st.d_losses = list(ck['losses']['epoch']), list(ck['losses']['gen']), list(ck['losses']['crit'])
     if rng: _set_rng_state(ck['rng'], learn.dls)
     return ck
+
+# %% ../nbs/02_gan.ipynb #d4866d24
+RUN_CKPT_FORMAT = 'cxr_fastai.run/1'
+
+def _plain(o):
+    "Containers of tensors and numbers only (fastai's `L`, NumPy scalars → list, float, int), so `weights_only=True` can load them."
+    if isinstance(o, dict): return {k: _plain(v) for k, v in o.items()}
+    if isinstance(o, (list, tuple)) or type(o).__name__ == 'L': return [_plain(v) for v in o]
+    if isinstance(o, np.generic): return o.item()
+    return o
+
+class EpochCheckpoint(Callback):
+    "After every epoch of any fastai `Learner`: `checkpoint.pth` with weights, optimiser, epoch, recorder rows, config and random states (rank 0 only)."
+    order = 91                                           # after the Recorder has stored the epoch's values
+    def __init__(self, path, config:dict|None=None, rows:list|None=None, start_epoch:int=0):
+        self.path, self.config, self.rows, self.start_epoch = Path(path), config or {}, list(rows or []), start_epoch
+    def after_epoch(self):
+        if self.epoch < self.start_epoch: return         # an epoch fastai skipped on resume
+        self.rows.append([None if v is None else float(v) for v in self.recorder.values[-1]])
+        if int(os.environ.get('RANK', 0)): return
+        m = getattr(self.model, 'module', self.model)
+        ck = dict(format=RUN_CKPT_FORMAT, epoch=self.epoch + 1, n_epoch=self.n_epoch, config=self.config, model=m.state_dict(),
+                  opt=_plain(self.opt.state_dict()), rows=self.rows, names=[str(n) for n in self.recorder.metric_names[1:-1]], rng=_rng_state(self.dls))
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        torch.save(ck, self.path.with_suffix('.tmp')); os.replace(self.path.with_suffix('.tmp'), self.path)
+
+def _same_config(a:dict, b:dict) -> list:
+    skip = {'versions', 'train_seconds', 'seconds'}
+    return sorted(k for k in set(a) | set(b) if k not in skip and a.get(k) != b.get(k))
+
+def fit_resumable(learn, # any fastai `Learner`
+                  epochs:int, lr:float, # one-cycle schedule
+                  out, # run folder: `out/checkpoint.pth` is written after every epoch
+                  config:dict|None=None, # stored in the checkpoint; a resumed run must match it
+                  resume:bool=False, # continue from `out/checkpoint.pth`
+                  progress:bool=True, cbs=None) -> list:
+    "`fit_one_cycle(epochs, lr)` that checkpoints every epoch and, with `resume`, continues exactly where the checkpoint stopped; returns the per-epoch rows."
+    path, done, rows = Path(out)/'checkpoint.pth', 0, []
+    if resume:
+        if not path.exists(): raise FileNotFoundError(f"nothing to resume: no checkpoint.pth in {out} (drop --resume to start a new run)")
+        ck = torch.load(path, weights_only=True, map_location='cpu')
+        if ck.get('format') != RUN_CKPT_FORMAT: raise ValueError(f"{path} is not a cxr_fastai training checkpoint")
+        if ck['n_epoch'] != epochs: raise ValueError(f"the run in {out} was started with {ck['n_epoch']} epochs; resume it with the same number (the schedule depends on it)")
+        if config is not None and (diff := _same_config(ck['config'], config)): raise ValueError(f"resume with the settings the run started with; these differ: {', '.join(diff)}")
+        getattr(learn.model, 'module', learn.model).load_state_dict(ck['model'])
+        learn.create_opt(); learn.opt.load_state_dict(dict(state=ck['opt']['state'], hypers=L(ck['opt']['hypers']))); _set_rng_state(ck['rng'], learn.dls)
+        done, rows = ck['epoch'], ck['rows']
+    cb = EpochCheckpoint(path, config, rows, done); cbs = [cb, *(cbs if isinstance(cbs, (list, tuple)) else [cbs] if cbs else [])]
+    if done < epochs:
+        if progress: learn.fit_one_cycle(epochs, lr, start_epoch=done, cbs=cbs)
+        else:
+            with learn.no_bar(), learn.no_logging(): learn.fit_one_cycle(epochs, lr, start_epoch=done, cbs=cbs)
+    return cb.rows
 
 # %% ../nbs/02_gan.ipynb #245bc760
 def _versions() -> dict:

@@ -28,6 +28,7 @@ from fastai.vision.core import TensorImage
 from .data import (CXRGetter, is_cache, letterbox, load_items, prepare, scan, seg_dls, shared_data, sample_path,
                              make_montgomery_fixture, make_shenzhen_fixture, read_cxr)
 from .augment import cxr_aug_transforms, equalize
+from .gan import fit_resumable
 
 # %% ../nbs/04_resunet.ipynb #6f4d4988
 def _conv2(ni:int, nf:int) -> nn.Sequential:
@@ -253,10 +254,15 @@ def train_seg(source, # folder with masks (any mask layout), prepared cache, or 
               out, # run folder (new)
               arch:str='resunet', size:int=96, epochs:int=25, bs:int=4, lr:float=3e-3,
               valid_pct:float=0.1, test_pct:float=0.2, seed:int=42,
-              aug:bool=True, eq:bool=False, progress:bool=True, device=None) -> Learner:
-    "Train a lung segmenter with one-cycle and write the run folder `out` (config, split, weights, history)."
+              aug:bool=True, eq:bool=False, progress:bool=True, device=None,
+              resume:bool=False, # continue the unfinished run in `out` from its last epoch (same settings)
+              keep_checkpoint:bool=False, # keep `checkpoint.pth` (weights + optimiser) after the run finishes
+              cbs=None, # extra fastai callbacks for the fit
+             ) -> Learner:
+    "Train a lung segmenter with one-cycle and write the run folder `out` (config, split, weights, history); checkpoints every epoch."
     out = Path(out)
     if (out/'model.pth').exists(): raise FileExistsError(f"{out} already holds a segmentation run: choose a new --out folder")
+    if (out/'checkpoint.pth').exists() and not resume: raise FileExistsError(f"{out} holds an unfinished run: pass resume=True (--resume) to continue it, or choose a new --out folder")
     if epochs < 1: raise ValueError(f"`epochs` must be at least 1; got {epochs}")
     t0 = time.time()
     src = str(Path(source).resolve()) if isinstance(source, (str, Path)) else 'DataFrame'
@@ -269,17 +275,15 @@ def train_seg(source, # folder with masks (any mask layout), prepared cache, or 
     out.mkdir(parents=True, exist_ok=True)
     (out/'config.json').write_text(json.dumps(cfg, indent=1))
     learn.dls.items_table.drop(columns=['cache_idx'], errors='ignore').to_csv(out/'items.csv', index=False)
-    if progress: learn.fit_one_cycle(epochs, lr)
-    else:
-        with learn.no_bar(), learn.no_logging(): learn.fit_one_cycle(epochs, lr)
-    rec = learn.recorder
-    hist = pd.DataFrame([dict(zip(['train_loss', 'valid_loss', 'dice', 'iou'], v)) for v in rec.values]).assign(epoch=range(1, len(rec.values) + 1))
+    rows = fit_resumable(learn, epochs, lr, out, {k: v for k, v in cfg.items() if k != 'versions'}, resume, progress, cbs)
+    hist = pd.DataFrame([dict(zip(['train_loss', 'valid_loss', 'dice', 'iou'], v)) for v in rows]).assign(epoch=range(1, len(rows) + 1))
     hist.to_csv(out/'history.csv', index=False)
     secs = round(time.time() - t0, 1)
     torch.save(dict(format='cxr_fastai.segment/1', config=cfg, state_dict=learn.model.state_dict()), out/'model.pth')
     (out/'config.json').write_text(json.dumps(dict(cfg, train_seconds=secs, n_train=len(learn.dls.train_ds), n_valid=len(learn.dls.valid_ds),
-                                                   n_test=len(learn.dls.test_items)), indent=1))
-    learn.train_seconds, learn.run_dir = secs, out
+                                                   n_test=len(learn.dls.test_items), resumed=resume), indent=1))
+    if not keep_checkpoint: (out/'checkpoint.pth').unlink(missing_ok=True)
+    learn.train_seconds, learn.run_dir, learn.history = secs, out, hist
     return learn
 
 # %% ../nbs/04_resunet.ipynb #1d962793
@@ -476,8 +480,8 @@ def segment_folder(run, # segmentation run folder
 def _cmd_train_seg(a) -> dict:
     if not Path(a.path).exists(): raise FileNotFoundError(f"{a.path} does not exist")
     learn = train_seg(a.path, a.out, arch=a.arch, size=a.size, epochs=a.epochs, bs=a.bs, lr=a.lr, valid_pct=a.valid_pct, test_pct=a.test_pct,
-                      seed=a.seed, aug=not a.no_aug, eq=a.eq, progress=not a.quiet, device=None if a.device == 'auto' else a.device)
-    v = learn.recorder.values[-1]
+                      seed=a.seed, aug=not a.no_aug, eq=a.eq, progress=not a.quiet, device=None if a.device == 'auto' else a.device, resume=a.resume)
+    v = learn.history.iloc[-1][['train_loss', 'valid_loss', 'dice', 'iou']].tolist()
     return dict(run=str(a.out), arch=a.arch, size=a.size, n_train=len(learn.dls.train_ds), n_valid=len(learn.dls.valid_ds), n_test=len(learn.dls.test_items),
                 epochs_done=a.epochs, seconds=learn.train_seconds, valid_dice=float(v[2]), valid_iou=float(v[3]))
 
@@ -500,7 +504,8 @@ def add_commands(add):
     s.add_argument('--valid-pct', type=float, default=0.1); s.add_argument('--test-pct', type=float, default=0.2)
     s.add_argument('--seed', type=int, default=42); s.add_argument('--eq', action='store_true', help="histogram equalisation (the seed's preprocessing)")
     s.add_argument('--no-aug', action='store_true', help="no augmentation"); s.add_argument('--device', default='auto', choices=['auto', 'cpu', 'cuda', 'mps'])
-    s.add_argument('--out', required=True, help="run folder (new)"); s.add_argument('--quiet', action='store_true')
+    s.add_argument('--out', required=True, help="run folder (new, or an unfinished one with --resume)"); s.add_argument('--quiet', action='store_true')
+    s.add_argument('--resume', action='store_true', help="continue an interrupted run in --out from its last finished epoch")
     s = add('segment', "lung masks, outline overlays and a lung table (area, balance, plausible) for every image of IMAGES", _cmd_segment,
             lambda r: f"wrote {r['n_images']} masks and overlays to {r['out']}; {r['plausible_fraction']:.1%} with two plausible lung fields")
     s.add_argument('run'); s.add_argument('images'); s.add_argument('--out', required=True, help="new folder for masks/, overlays/, lungs.csv")
