@@ -466,7 +466,7 @@ def _operating_point(learn, threshold, progress:bool) -> float|None:
 def train_clf(source, # real dataset: folder (any layout), cache, item table or `MemCache`
               out=None, # run folder to write (None: nothing written)
               task:str='binary', # 'binary' (normal vs pneumonia) or 'subtype' (normal / bacteria / virus)
-              arch:str='resnet18', size:int=128, bs:int=32, epochs:int=15, lr:float=2e-3,
+              arch:str='resnet18', size:int=128, bs:int=32, epochs:int=30, lr:float=2e-3,
               synthetic=None, ratio:float=1.0, real_train:bool=True, # synthetic training images (see `clf_data`)
               split=None, valid_pct:float=0.15, test_pct:float=0.2, seed:int=42, # patient split and training seed
               pretrained='auto', aug:bool=True, fit:str='crop', progress:bool=True,
@@ -592,12 +592,14 @@ def gradcam(model:nn.Module, # a fastai vision model (body, head) or any model w
 
 def show_gradcam(model:nn.Module, imgs, # (n, H, W) uint8 radiographs at the model's size
                  y, # (n,) true class indices
-                 classes:list, n_correct:int=4, n_wrong:int=4, norm=GRAY_STATS, seed:int=0, alpha:float=0.45):
+                 classes:list, n_correct:int=4, n_wrong:int=4, norm=GRAY_STATS, seed:int=0, alpha:float=0.45,
+                 threshold:float|None=None, # the run's operating point (config `threshold`); None: argmax
+                ):
     "Grid of Grad-CAM overlays (jet, on the `gray` radiograph) for up to `n_correct` right and `n_wrong` wrong predictions."
     imgs, y = np.asarray(imgs), np.asarray(y)
     x = (torch.from_numpy(imgs).float()[:, None] / 255 - norm[0]) / norm[1]
     x = x.to(next(model.parameters()).device)
-    probs = predict_probs(model, imgs, norm=norm); pred = probs.argmax(1); rng = np.random.default_rng(seed)
+    probs = predict_probs(model, imgs, norm=norm); pred = predict_classes(probs, classes, threshold); rng = np.random.default_rng(seed)
     ok, bad = np.flatnonzero(pred == y), np.flatnonzero(pred != y)
     pick = list(rng.permutation(ok)[:n_correct]) + list(rng.permutation(bad)[:n_wrong])
     if not pick: raise ValueError("no images to show")
@@ -843,7 +845,7 @@ def add_commands(add):
     s.add_argument('path', help="real dataset folder (any layout)"); s.add_argument('--task', default='binary', help="binary (normal vs pneumonia) or subtype")
     s.add_argument('--synthetic', default=None, help="generated folder (manifest.csv) added to training"); s.add_argument('--ratio', type=float, default=1.0, help="synthetic : real training images")
     s.add_argument('--arch', default='resnet18', choices=list(ARCHS)); s.add_argument('--size', type=int, default=128); s.add_argument('--bs', type=int, default=32)
-    s.add_argument('--epochs', type=int, default=15); s.add_argument('--lr', type=float, default=2e-3); s.add_argument('--seed', type=int, default=42)
+    s.add_argument('--epochs', type=int, default=30); s.add_argument('--lr', type=float, default=2e-3); s.add_argument('--seed', type=int, default=42)
     s.add_argument('--valid-pct', type=float, default=0.15); s.add_argument('--test-pct', type=float, default=0.2)
     s.add_argument('--pretrained', default='auto', help="auto (local ImageNet weights when present), yes, no"); s.add_argument('--no-aug', action='store_true')
     s.add_argument('--fit', default='crop', choices=['crop', 'pad', 'squish'], help="how images become square (crop: no letterbox bars, see the docs)")

@@ -252,7 +252,7 @@ def _cached(source, size:int):
 
 def train_seg(source, # folder with masks (any mask layout), prepared cache, or item table
               out, # run folder (new)
-              arch:str='resunet', size:int=96, epochs:int=25, bs:int=4, lr:float=3e-3,
+              arch:str='resunet', size:int=96, epochs:int=60, bs:int=4, lr:float=3e-3,
               valid_pct:float=0.1, test_pct:float=0.2, seed:int=42,
               aug:bool=True, eq:bool=False, progress:bool=True, device=None,
               resume:bool=False, # continue the unfinished run in `out` from its last epoch (same settings)
@@ -500,7 +500,7 @@ def add_commands(add):
             lambda r: f"{r['run']}: {r['arch']} {r['epochs_done']} epochs on {r['n_train']} images ({r['n_test']} test images held out), {r['seconds']} s; valid dice {r['valid_dice']:.4f}, iou {r['valid_iou']:.4f}")
     s.add_argument('path', help="dataset folder with lung masks (or a prepared cache)")
     s.add_argument('--arch', default='resunet', choices=list(ARCHS)); s.add_argument('--size', type=int, default=96)
-    s.add_argument('--epochs', type=int, default=25); s.add_argument('--bs', type=int, default=4); s.add_argument('--lr', type=float, default=3e-3)
+    s.add_argument('--epochs', type=int, default=60); s.add_argument('--bs', type=int, default=4); s.add_argument('--lr', type=float, default=3e-3)
     s.add_argument('--valid-pct', type=float, default=0.1); s.add_argument('--test-pct', type=float, default=0.2)
     s.add_argument('--seed', type=int, default=42); s.add_argument('--eq', action='store_true', help="histogram equalisation (the seed's preprocessing)")
     s.add_argument('--no-aug', action='store_true', help="no augmentation"); s.add_argument('--device', default='auto', choices=['auto', 'cpu', 'cuda', 'mps'])
