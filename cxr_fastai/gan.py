@@ -327,17 +327,19 @@ def plot_gan_losses(source, # a run folder (reads losses.csv) or a learner
     return ax
 
 # %% ../nbs/02_gan.ipynb #1d531526
+def _train_dl(dls): return getattr(dls.train, 'dl', dls.train)   # a distributed `ShardDL` wraps the DataLoader that owns the shuffling generator
+
 def _rng_state(dls) -> dict:
     npst = np.random.get_state()
     return dict(torch=torch.get_rng_state(), python=random.getstate(),
                 numpy=dict(keys=torch.from_numpy(npst[1].astype(np.int64)), pos=int(npst[2]), has_gauss=int(npst[3]), cached=float(npst[4])),
-                dl_train=dls.train.rng.getstate(), dl_valid=dls.valid.rng.getstate(),
+                dl_train=_train_dl(dls).rng.getstate(), dl_valid=dls.valid.rng.getstate(),
                 cuda=torch.cuda.get_rng_state_all() if torch.cuda.is_available() else [])
 
 def _set_rng_state(s:dict, dls):
     torch.set_rng_state(s['torch']); random.setstate(s['python'])
     n = s['numpy']; np.random.set_state(('MT19937', n['keys'].numpy().astype(np.uint32), n['pos'], n['has_gauss'], n['cached']))
-    dls.train.rng.setstate(s['dl_train']); dls.valid.rng.setstate(s['dl_valid'])
+    _train_dl(dls).rng.setstate(s['dl_train']); dls.valid.rng.setstate(s['dl_valid'])
     if s['cuda'] and torch.cuda.is_available(): torch.cuda.set_rng_state_all(s['cuda'])
 
 # %% ../nbs/02_gan.ipynb #dc4b9576
