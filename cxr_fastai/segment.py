@@ -17,7 +17,7 @@ from scipy import ndimage
 __all__ = ['ARCHS', 'PLAUSIBLE', 'UNet', 'ResUNet', 'keras_param_count', 'resnet_unet', 'soft_dice', 'DiceBCELoss',
            'dice_per_image', 'Dice', 'IoU', 'Equalize', 'seg_data', 'show_seg', 'seg_model', 'seg_learner', 'train_seg',
            'postprocess_mask', 'load_segmenter', 'predict_masks', 'evaluate_seg', 'lung_stats', 'is_plausible',
-           'mask_confidence', 'lung_crop', 'lung_plausibility', 'segment_folder', 'add_commands']
+           'mask_confidence', 'lung_crop', 'lung_plausibility', 'unletterbox', 'segment_folder', 'add_commands']
 
 # %% ../nbs/04_resunet.ipynb #b4028bb8
 from fastai.callback.core import Callback
@@ -26,7 +26,7 @@ from fastai.learner import Learner, Metric
 from fastai.torch_core import set_seed
 from fastai.vision.core import TensorImage
 from .data import (CXRGetter, is_cache, letterbox, load_items, prepare, scan, seg_dls, shared_data, sample_path,
-                             make_montgomery_fixture, make_shenzhen_fixture, read_cxr)
+                             make_montgomery_fixture, make_shenzhen_fixture, probe, read_cxr, read_mask)
 from .augment import cxr_aug_transforms, equalize
 from .gan import fit_resumable
 
@@ -456,9 +456,25 @@ def _overlay(img:np.ndarray, mask:np.ndarray) -> np.ndarray:
     rgb = np.repeat(img[..., None], 3, -1).copy(); rgb[edge] = (255, 0, 0)
     return rgb
 
+def unletterbox(a:np.ndarray, # (size, size) mask (uint8) or probabilities (float) on the letterboxed square
+                h:int, w:int, # height and width of the original image
+               ) -> np.ndarray:
+    "Undo `letterbox(..., fit='pad')`: drop the bars and resize back to (h, w) — nearest for masks, bilinear for probabilities."
+    size = a.shape[0]; s = size / max(h, w)
+    nw, nh = max(1, round(w * s)), max(1, round(h * s)); top, left = (size - nh) // 2, (size - nw) // 2
+    c = np.ascontiguousarray(a[top:top + nh, left:left + nw])
+    if c.dtype == np.uint8: return np.asarray(Image.fromarray(c).resize((w, h), Image.NEAREST))
+    return np.asarray(Image.fromarray(c.astype(np.float32), mode='F').resize((w, h), Image.BILINEAR))
+
+def _original_size(p) -> tuple[int, int]|None:
+    "(width, height) of an image file, None for arrays or unreadable headers."
+    try: return probe(p) if isinstance(p, (str, Path)) and Path(p).is_file() else None
+    except Exception: return None
+
 def segment_folder(run, # segmentation run folder
                    images, # any image source `predict_masks` reads
                    out, # new folder: masks/, overlays/, lungs.csv
+                   full_size:bool=True, # masks and overlays at each file's own resolution (else at the run's size)
                   ) -> pd.DataFrame:
     "Write masks, outline overlays and a per-image lung table (area, balance, plausible) for every image."
     out = Path(out)
@@ -469,9 +485,13 @@ def segment_folder(run, # segmentation run folder
     rows, seen = [], set()
     for p, m, im, pr in zip(df.path, masks, imgs, probs):
         stem = Path(p).stem; name = stem if stem not in seen else f"{stem}_{len(seen)}"; seen.add(name)
-        Image.fromarray(m * 255).save(out/'masks'/f'{name}.png'); Image.fromarray(_overlay(im, m)).save(out/'overlays'/f'{name}.png')
+        wh = _original_size(p) if full_size else None
+        if wh is not None:                                   # probabilities back on the original pixel grid, then threshold + clean up there
+            mf = postprocess_mask(unletterbox(pr, wh[1], wh[0]) > 0.5); of = _overlay(read_cxr(p), mf)
+        else: mf, of = m, _overlay(im, m)
+        Image.fromarray(mf * 255).save(out/'masks'/f'{name}.png'); Image.fromarray(of).save(out/'overlays'/f'{name}.png')
         s = dict(lung_stats(m), confidence=mask_confidence(pr, m))
-        rows.append(dict(path=p, mask=f"masks/{name}.png", area=s['area'], left_area=s['left_area'], right_area=s['right_area'],
+        rows.append(dict(path=p, mask=f"masks/{name}.png", mask_width=mf.shape[1], mask_height=mf.shape[0], area=s['area'], left_area=s['left_area'], right_area=s['right_area'],
                          balance=s['balance'], n_components=s['n_components'], confidence=s['confidence'], plausible=is_plausible(s)))
     table = pd.DataFrame(rows); table.to_csv(out/'lungs.csv', index=False)
     return table
