@@ -42,3 +42,10 @@ def test_docs_navigation_lists_every_chapter():
     chapters = ['index.ipynb'] + [f"nbs/{p.name}" for p in sorted((ROOT/'nbs').glob('[0-9][0-9]_*.ipynb'))]
     assert [p for p in listed if p.endswith('.ipynb')] == chapters, listed
     assert all((ROOT/p).exists() for p in listed)
+
+def test_docs_build_offline(tmp_path):
+    "The notebooks process into pages (nbdev-proc-nbs runs every import cell: a test cell with an import would break the docs)."
+    r = subprocess.run([sys.executable, str(ROOT/'tools'/'build_docs.py'), '--out', str(tmp_path/'site')], capture_output=True, text=True, cwd=ROOT)
+    assert r.returncode == 0, (r.stdout + r.stderr)[-3000:]
+    pages = sorted(p.name for p in (tmp_path/'site').glob('*.html'))
+    assert 'index.html' in pages and len(pages) == 1 + len(list((ROOT/'nbs').glob('[0-9][0-9]_*.ipynb'))) + len(list((ROOT/'nbs').glob('*.qmd'))), pages
