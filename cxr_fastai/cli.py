@@ -152,8 +152,8 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv:list|None=None, # arguments (default: sys.argv[1:])
         ) -> int:
     "Entry point of the `cxr-fastai` console script; returns the exit status."
+    warnings.filterwarnings('ignore', message=r'`torch\.jit\.script` is deprecated', category=FutureWarning)   # raised by fastai's own import
     a = _parser().parse_args(argv)
-    warnings.filterwarnings('ignore', category=FutureWarning, module='torch')     # torch.jit deprecation noise from imports
     try:
         with contextlib.redirect_stdout(sys.stderr): res = a.fn(a)   # progress and notes never pollute stdout
     except (CLIError, FileNotFoundError, NotADirectoryError, FileExistsError, ValueError) as e:
