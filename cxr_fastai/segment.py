@@ -15,16 +15,19 @@ from scipy import ndimage
 
 # %% auto #0
 __all__ = ['ARCHS', 'PLAUSIBLE', 'UNet', 'ResUNet', 'keras_param_count', 'resnet_unet', 'soft_dice', 'DiceBCELoss',
-           'dice_per_image', 'Dice', 'IoU', 'Equalize', 'seg_data', 'show_seg', 'seg_model', 'seg_learner', 'train_seg',
-           'postprocess_mask', 'load_segmenter', 'predict_masks', 'evaluate_seg', 'lung_stats', 'is_plausible',
-           'mask_confidence', 'lung_crop', 'lung_plausibility', 'unletterbox', 'segment_folder', 'add_commands']
+           'dice_per_image', 'Dice', 'IoU', 'aspect_squeeze', 'Equalize', 'seg_data', 'show_seg', 'seg_model',
+           'seg_learner', 'train_seg', 'postprocess_mask', 'load_segmenter', 'predict_masks', 'evaluate_seg',
+           'lung_stats', 'is_plausible', 'mask_confidence', 'lung_crop', 'lung_plausibility', 'unletterbox',
+           'segment_folder', 'add_commands']
 
 # %% ../nbs/04_resunet.ipynb #b4028bb8
 from fastai.callback.core import Callback
 from fastai.data.transforms import Transform
 from fastai.learner import Learner, Metric
 from fastai.torch_core import set_seed
-from fastai.vision.core import TensorImage
+from fastai.vision.core import TensorImage, TensorMask
+from fastai.vision.augment import AffineCoordTfm
+from functools import partial
 from .data import (CXRGetter, is_cache, letterbox, load_items, prepare, scan, seg_dls, shared_data, sample_path,
                              make_montgomery_fixture, make_shenzhen_fixture, probe, read_cxr, read_mask)
 from .augment import cxr_aug_transforms, equalize
@@ -176,6 +179,24 @@ class _PerImage(Metric):
 def Dice() -> Metric: "Per-image Dice of the 0.5-thresholded prediction, averaged over images."; return _PerImage(0, 'dice')
 def IoU() -> Metric: "Per-image IoU (Jaccard) of the 0.5-thresholded prediction, averaged over images."; return _PerImage(1, 'iou')
 
+# %% ../nbs/04_resunet.ipynb #452b2c9a
+def _squeeze_mat(x:torch.Tensor, p:float, min_scale:float, p_vertical:float) -> torch.Tensor:
+    "(bs, 3, 3) affine maps from output to input coordinates: 1/s on one axis (s ~ U(min_scale, 1)) for a fraction p of the batch."
+    bs, d = x.size(0), x.device
+    s = torch.empty(bs, device=d).uniform_(min_scale, 1.)
+    s = torch.where(torch.rand(bs, device=d) < p, s, torch.ones_like(s))
+    vert, one = torch.rand(bs, device=d) < p_vertical, torch.ones_like(s)
+    m = torch.eye(3, device=d)[None].repeat(bs, 1, 1)
+    m[:, 1, 1], m[:, 0, 0] = torch.where(vert, 1 / s, one), torch.where(vert, one, 1 / s)
+    return m
+
+def aspect_squeeze(p:float=0.5, # share of training images squeezed
+                   min_scale:float=0.65, # the content shrinks to between this fraction and all of one side (0.65 ≈ a 3:2 radiograph)
+                   p_vertical:float=0.8, # share squeezed top-bottom (bars above and below, as for wide images); the rest left-right
+                  ) -> AffineCoordTfm:
+    "Letterbox-like augmentation of image and mask together: content shrunk along one axis, black bars around it; training only."
+    return AffineCoordTfm(aff_fs=[partial(_squeeze_mat, p=p, min_scale=min_scale, p_vertical=p_vertical)], pad_mode='zeros')
+
 # %% ../nbs/04_resunet.ipynb #8d604090
 class Equalize(Transform):
     "Histogram equalisation of every image batch (the seed's preprocessing); masks untouched. Runs before the intensity augmentation."
@@ -189,11 +210,11 @@ def _preprocess(x:torch.Tensor, # (bs, 1, H, W) float in [0, 1]
 def seg_data(source, # folder with masks (any mask layout), prepared cache, or item table
              size:int=96, bs:int=4,
              valid_pct:float=0.1, test_pct:float=0.2, seed:int=42, # patient-level split (test patients are never trained on)
-             aug:bool=True, # step 2's mask-aware geometric + intensity augmentation on the training set
+             aug:bool=True, # step 2's mask-aware geometric + intensity augmentation, and `aspect_squeeze`, on the training set
              eq:bool=False, # histogram equalisation (the seed's preprocessing)
              **kwargs):
     "`seg_dls` with our augmentation and preprocessing: x (bs, 1, size, size) in [0, 1], y (bs, size, size) in {0, 1}."
-    tfms = ([Equalize()] if eq else []) + (cxr_aug_transforms(p_clahe=0., p_noise=0., p_blur=0.) if aug else [])
+    tfms = ([Equalize()] if eq else []) + (cxr_aug_transforms(p_clahe=0., p_noise=0., p_blur=0.) + [aspect_squeeze()] if aug else [])
     return seg_dls(source, size=size, bs=bs, valid_pct=valid_pct, test_pct=test_pct, seed=seed, batch_tfms=tfms, **kwargs)
 
 # %% ../nbs/04_resunet.ipynb #91839183
