@@ -94,6 +94,13 @@ def _positive_view(classes:list):
     if len(classes) == 2: return None, 1
     return None, None
 
+def _binary_view(y, p:np.ndarray, classes:list) -> tuple|None:
+    "(is-pneumonia (n,) bool, pneumonia score (n,)) of true class indices `y` and probabilities `p`; None without a 'normal' class or two classes."
+    neg, pos = _positive_view(list(classes))
+    if neg is not None: return np.asarray(y) != neg, 1 - p[:, neg]
+    if pos is not None: return np.asarray(y) == pos, p[:, pos]
+    return None
+
 def predict_classes(probs, # (n, n_classes) class probabilities
                     classes:list, # class names, index order
                     threshold:float|None=None, # None: argmax; else a cut on the pneumonia score 1 − P(normal)
@@ -119,10 +126,9 @@ def clf_metrics(y, # (n,) true class indices
     if p.ndim != 2 or len(p) != len(y) or p.shape[1] != len(classes):
         raise ValueError(f"`probs` must be (n, {len(classes)}) with n = len(y) = {len(y)}; got shape {p.shape}")
     pred, n = predict_classes(p, classes, threshold), len(y)
-    neg, pos = _positive_view(classes)
-    if neg is not None: yb, pb, score = y != neg, pred != neg, 1 - p[:, neg]
-    elif pos is not None: yb, pb, score = y == pos, pred == pos, p[:, pos]
-    else: yb = pb = score = None
+    view = _binary_view(y, p, classes)
+    yb, score = view if view is not None else (None, None)
+    pb = _binary_view(pred, p, classes)[0] if view is not None else None             # predicted pneumonia
     k = int((pred == y).sum())
     m = dict(accuracy=k / n if n else float('nan'), accuracy_ci=list(wilson_ci(k, n)), n=n, threshold=threshold)
     if threshold is not None: m['accuracy_argmax'] = float((p.argmax(1) == y).mean()) if n else float('nan')
@@ -142,9 +148,9 @@ def choose_threshold(y, # (n,) true class indices of held-out (validation) cases
                     ) -> float|None:
     "The cut on the pneumonia score that maximises Youden's J on these cases (logit-space midpoint of its gap, nearest 0.5 among ties); None if a side is missing."
     y, p = np.asarray(y, dtype=int), np.asarray(probs, dtype=np.float64)
-    neg, pos = _positive_view(list(classes))
-    if neg is None and pos is None: raise ValueError(f"a threshold needs a 'normal' class or two classes; got {list(classes)}")
-    yb, score = (y != neg, 1 - p[:, neg]) if neg is not None else (y == pos, p[:, pos])
+    view = _binary_view(y, p, classes)
+    if view is None: raise ValueError(f"a threshold needs a 'normal' class or two classes; got {list(classes)}")
+    yb, score = view
     if yb.all() or not yb.any():
         warnings.warn("choose_threshold: the held-out cases hold only one side (normal or pneumonia); keeping the arg-max"); return None
     s = np.clip(score, 1e-6, 1 - 1e-6); z = np.log(s / (1 - s))
@@ -455,8 +461,7 @@ def _fit(learn, epochs:int, lr:float, progress:bool, out=None, config:dict|None=
 def _operating_point(learn, threshold, progress:bool) -> float|None:
     "The run's decision threshold: chosen on the validation patients ('valid'), fixed (a number) or None (argmax)."
     if threshold is None: return None
-    if threshold != 'valid':
-        predict_classes(np.ones((1, 2)) / 2, ['normal', 'pneumonia'], float(threshold)); return float(threshold)   # checks the range
+    if threshold != 'valid': return float(threshold)
     if not len(learn.dls.valid_ds): warnings.warn("no validation patients: keeping the arg-max as the operating point"); return None
     with contextlib.ExitStack() as st:
         if not progress or rank_distrib(): st.enter_context(learn.no_bar())
@@ -480,7 +485,8 @@ def train_clf(source, # real dataset: folder (any layout), cache, item table or 
     if out is not None and (Path(out)/'checkpoint.pth').exists() and not resume:
         raise FileExistsError(f"{out} holds an unfinished run: pass resume=True (--resume) to continue it, or choose a new --out folder")
     if resume and out is None: raise ValueError("resume needs the run folder `out` of the interrupted run")
-    if isinstance(threshold, str) and threshold != 'valid': raise ValueError(f"`threshold` must be 'valid', a number in (0, 1) or None; got {threshold!r}")
+    if not (threshold is None or threshold == 'valid' or (not isinstance(threshold, str) and 0 < threshold < 1)):
+        raise ValueError(f"`threshold` must be 'valid', a number in (0, 1) or None; got {threshold!r}")   # checked before, not after, training
     t0 = time.time(); set_seed(seed)
     dls = clf_data(source, task, size, bs, synthetic, ratio, real_train, split, valid_pct, test_pct, seed, synth_seed=seed, aug=aug, fit=fit, device=device)
     learn = cxr_learner(dls, arch, pretrained, cbs=cbs)

@@ -24,7 +24,7 @@ __all__ = ['DIFFAUG', 'LOSSES', 'CKPT_FORMAT', 'RUN_CKPT_FORMAT', 'dcgan_init', 
 from fastai.callback.core import Callback, CancelBatchException, TrainEvalCallback
 from fastai.layers import NormType
 from fastai.learner import ValueMetric
-from fastai.torch_core import set_seed
+from fastai.torch_core import set_seed, rank_distrib
 from fastai.vision.gan import GANLearner, GANTrainer, basic_critic, basic_generator
 from fastcore.basics import patch
 from fastcore.foundation import L
@@ -402,7 +402,7 @@ class EpochCheckpoint(Callback):
     def after_epoch(self):
         if self.epoch < self.start_epoch: return         # an epoch fastai skipped on resume
         self.rows.append([None if v is None else float(v) for v in self.recorder.values[-1]])
-        if int(os.environ.get('RANK', 0)): return
+        if rank_distrib(): return
         m = getattr(self.model, 'module', self.model)
         ck = dict(format=RUN_CKPT_FORMAT, epoch=self.epoch + 1, n_epoch=self.n_epoch, config=self.config, model=m.state_dict(),
                   opt=_plain(self.opt.state_dict()), rows=self.rows, names=[str(n) for n in self.recorder.metric_names[1:-1]], rng=_rng_state(self.dls))

@@ -29,7 +29,7 @@ from fastai.vision.core import TensorImage, TensorMask
 from fastai.vision.augment import AffineCoordTfm
 from functools import partial
 from .data import (CXRGetter, is_cache, letterbox, load_items, prepare, scan, seg_dls, shared_data, sample_path,
-                             make_montgomery_fixture, make_shenzhen_fixture, probe, read_cxr, read_mask)
+                             make_montgomery_fixture, make_shenzhen_fixture, probe, read_cxr, read_mask, CXRReadError)
 from .augment import cxr_aug_transforms, equalize
 from .gan import fit_resumable
 
@@ -490,7 +490,7 @@ def unletterbox(a:np.ndarray, # (size, size) mask (uint8) or probabilities (floa
 def _original_size(p) -> tuple[int, int]|None:
     "(width, height) of an image file, None for arrays or unreadable headers."
     try: return probe(p) if isinstance(p, (str, Path)) and Path(p).is_file() else None
-    except Exception: return None
+    except (CXRReadError, OSError): return None
 
 def segment_folder(run, # segmentation run folder
                    images, # any image source `predict_masks` reads
