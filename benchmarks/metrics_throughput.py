@@ -3,7 +3,7 @@ timed separately, vs torchmetrics' FID and KID on the same features, in the same
 
     python benchmarks/metrics_throughput.py [--n 300] [--size 64] [--features cxr] [--device auto|cpu|cuda]
 
-- features: the shipped CXR encoder (64-d) on (N, 1, size, size) images, real and fake;
+- features: the shipped CXR encoder (96-d) on (N, 1, size, size) images, real and fake;
 - ours: `fid`, `kid` (100 subsets), `one_nn_accuracy`, `prdc` (k=5), and the whole metric set of `evaluate`
   (with 50-sample bootstrap intervals, memorisation and SSIM) given the images and features;
 - torchmetrics: `FrechetInceptionDistance` and `KernelInceptionDistance(subsets=100)` with an identity feature module fed the same
@@ -41,11 +41,11 @@ def main():
     real = np.resize(imgs, (a.n, a.size, a.size))
     rng = np.random.default_rng(0)
     fake = np.clip(np.roll(real, 3, axis=2).astype(int) + rng.integers(-20, 21, real.shape), 0, 255).astype(np.uint8)
-    ext, name = get_extractor(a.features); ext.to(dev)
+    ext, name, _ = get_extractor(a.features); ext.to(dev)
     t_feat, (fr, ff) = _timed(lambda: (extract_features(real, ext), extract_features(fake, ext)))
     rows = [('features (2×N images)', t_feat, '')]
     for label, fn in (('fid', lambda: fid(fr, ff)), ('kid (100 subsets)', lambda: kid(fr, ff, 100)[0]),
-                      ('1-NN accuracy', lambda: one_nn_accuracy(fr, ff)['accuracy']), ('precision/recall/density/coverage', lambda: prdc(fr, ff)['precision'])):
+                      ('1-NN accuracy (equal sizes)', lambda: one_nn_accuracy(fr, ff)['accuracy']), ('precision/recall/density/coverage', lambda: prdc(fr, ff)['precision'])):
         t, v = _timed(fn); rows.append((f"ours: {label}", t, f"{v:.6g}"))
     ref = RefStats('bench', name, a.size, real, fr, np.array(['x'] * len(real)))
     ext.cpu()

@@ -1,4 +1,4 @@
-"""Offline feature extractors (a shipped CXR encoder, Inception-v3 from local weights, any module), FID/KID with bootstrap intervals, IS, precision/recall, density/coverage, the 1-NN two-sample test, a KNN view, memorisation and SSIM diversity, cached reference statistics, a training callback and a report.
+"""FID and KID with intervals that contain their estimate, IS, precision/recall and density/coverage checked against the reference implementation, the 1-NN two-sample test on equal-size sets with its chance level, memorisation, SSIM diversity, the overlap of the judged images with the feature encoder's training images, calibration on known degradations, cached reference statistics, a training callback and a report.
 
 Docs: https://cxr-fastai.github.io/cxr_fastai/nbs/evaluation.html.md"""
 
@@ -6,7 +6,7 @@ Docs: https://cxr-fastai.github.io/cxr_fastai/nbs/evaluation.html.md"""
 
 # %% ../nbs/07_evaluation.ipynb #0ac8c1fc
 from __future__ import annotations
-import hashlib, json, os, time, warnings
+import hashlib, io, json, os, time, warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 import numpy as np, pandas as pd, torch, torch.nn as nn, torch.nn.functional as F
@@ -15,189 +15,106 @@ from scipy.spatial.distance import cdist
 import matplotlib.pyplot as plt
 
 # %% auto #0
-__all__ = ['CXR_ENCODER_FILE', 'METRICS', 'load_images', 'native_size', 'CXREncoder', 'weights_dir', 'cxr_encoder',
-           'InceptionFeatures', 'inception_extractor', 'get_extractor', 'extract_features', 'train_cxr_encoder',
-           'feature_stats', 'frechet_distance', 'fid', 'mmd2_unbiased', 'kid', 'bootstrap_ci', 'inception_score',
-           'class_probs', 'prdc', 'one_nn_accuracy', 'knn_view', 'pixel_correlation', 'memorization', 'show_pairs',
-           'ssim_scales', 'pairwise_ssim', 'RefStats', 'eval_cache_dir', 'reference_stats', 'Evaluation', 'evaluate',
-           'EvalCallback', 'plot_eval_history', 'plot_embedding', 'write_report']
+__all__ = ['CI_COVERAGE', 'DEGRADATIONS', 'CALIBRATION_METRICS', 'METRICS', 'load_images', 'native_size', 'size_range',
+           'feature_stats', 'frechet_distance', 'fid_reliable', 'fid', 'mmd2_unbiased', 'kid', 'bootstrap_ci',
+           'interval_coverage', 'coverage_sentence', 'inception_score', 'class_probs', 'prdc', 'one_nn_chance',
+           'one_nn_accuracy', 'knn_view', 'pixel_correlation', 'memorization', 'show_pairs', 'ssim_scales',
+           'pairwise_ssim', 'RefStats', 'eval_cache_dir', 'reference_stats', 'Evaluation', 'evaluate', 'degrade',
+           'calibrate', 'check_calibration', 'plot_calibration', 'EvalCallback', 'plot_eval_history', 'plot_embedding',
+           'write_report']
 
 # %% ../nbs/07_evaluation.ipynb #d2dec553
 from fastai.callback.core import Callback
 from .data import CXRGetter, letterbox, load_items, sample_path, shared_data
+from .augment import gaussian_blur, xray_noise
+from .features import (CXREncoder, cxr_encoder, encoder_card, extract_features, get_extractor,
+                                 hash_matches, hashes_of, images_to_float, training_hashes)
 
 # %% ../nbs/07_evaluation.ipynb #bf6a795a
-def load_images(source, # folder (any layout, generated or plain), prepared cache, item table, or (n, H, W) uint8 array
+def _as_array_set(source, size:int) -> np.ndarray:
+    "A list of equal-size 2-D uint8 arrays, or an (n, H, W) uint8 array, as one (n, H, W) array."
+    if isinstance(source, (list, tuple)):
+        shapes = sorted({tuple(np.shape(a)) for a in source})
+        if len(shapes) > 1:
+            raise ValueError(f"the images of one set must share one (H, W); got {len(shapes)} shapes "
+                             f"({shapes[:3]}...): pass a folder (any sizes are letterboxed to one comparison "
+                             "size) or letterbox them first")
+        source = np.stack([np.asarray(a) for a in source]) if source else np.zeros((0, size, size), np.uint8)
+    a = np.asarray(source)
+    if a.ndim != 3 or a.dtype != np.uint8:
+        raise ValueError(f"an image array must be (n, H, W) uint8; got shape {a.shape}, dtype {a.dtype}")
+    return a
+
+def _is_array_set(source) -> bool: return isinstance(source, (np.ndarray, torch.Tensor, list, tuple))
+
+def load_images(source, # folder (any layout, generated or plain), cache, item table, array or list of arrays
                 size:int=64, # side of the square images returned
                 max_n:int|None=None, # keep at most this many (a seeded random subset)
                 label:str|None=None, # keep only this class
                 seed:int=0,
                ) -> tuple[np.ndarray, pd.DataFrame]:
     "Images of `source` as (n, size, size) uint8 (letterboxed, Lanczos) with their item table."
-    if isinstance(source, (np.ndarray, torch.Tensor)):
-        a = np.asarray(source)
-        if a.ndim != 3 or a.dtype != np.uint8: raise ValueError(f"an image array must be (n, H, W) uint8; got shape {a.shape}, dtype {a.dtype}")
-        df = pd.DataFrame(dict(path=[f"array:{i}" for i in range(len(a))], label='unknown', patient_id=[str(i) for i in range(len(a))]))
-        imgs = a if a.shape[1:] == (size, size) else np.stack([letterbox(x, size) for x in a]) if len(a) else a
+    if _is_array_set(source):
+        a = _as_array_set(source, size)
+        ids = [str(i) for i in range(len(a))]
+        df = pd.DataFrame(dict(path=[f"array:{i}" for i in ids], label='unknown', patient_id=ids))
+        if a.shape[1:] == (size, size) or not len(a): imgs = a
+        else: imgs = np.stack([letterbox(x, size) for x in a])
+        where = 'the array'
     else:
         df, cache = load_items(source)
         if label is not None: df = df[df.label == label]
         if max_n is not None and len(df) > max_n: df = df.sample(max_n, random_state=seed).sort_index()
         get = CXRGetter(size, cache)
-        imgs = np.stack([get(r) for r in df.to_dict('records')]) if len(df) else np.zeros((0, size, size), np.uint8)
+        rows = df.to_dict('records')
+        imgs = np.stack([get(r) for r in rows]) if rows else np.zeros((0, size, size), np.uint8)
         df = df.reset_index(drop=True)
-    if len(imgs) < 2: raise ValueError(f"need at least 2 usable images in {source if not isinstance(source, np.ndarray) else 'the array'}; got {len(imgs)}")
+        where = str(source) if not isinstance(source, pd.DataFrame) else 'the item table'
+    if len(imgs) < 2:
+        raise ValueError(f"need at least 2 usable images in {where}" + (f" with label {label!r}" if label else '')
+                         + f"; got {len(imgs)}")
     return imgs, df
 
 def native_size(source) -> int:
     "Side of the first image of `source` (folder, cache, table or array): the default comparison size."
-    if isinstance(source, (np.ndarray, torch.Tensor)): return int(source.shape[-1])
+    if _is_array_set(source): return int(max(np.shape(_as_array_set(source, 0))[1:]))
     df, cache = load_items(source)
     if cache is not None: return cache.size
     if not len(df): raise ValueError(f"no usable images in {source}")
     with Image.open(df.path.iloc[0]) as im: return max(im.size)
 
-# %% ../nbs/07_evaluation.ipynb #530a124b
-def _block(ni:int, nf:int) -> nn.Sequential:
-    return nn.Sequential(nn.Conv2d(ni, nf, 3, padding=1, bias=False), nn.BatchNorm2d(nf), nn.ReLU(inplace=True), nn.MaxPool2d(2))
-
-class CXREncoder(nn.Module):
-    "Compact CNN: (bs, 1, H, W) float in [0, 1] → (bs, 64) features; `logits` adds a 3-class head."
-    def __init__(self, chans:tuple=(32, 64, 128, 64), # channels of the four conv blocks (the last one is the feature dimension)
-                 n_classes:int=3, # classes of the training head (normal, bacteria, virus)
-                 size:int=64, # inputs are resized to size×size (bilinear, antialiased)
-                ):
-        super().__init__()
-        cs = (1, *chans)
-        self.body = nn.Sequential(*[_block(a, b) for a, b in zip(cs[:-1], cs[1:])], nn.AdaptiveAvgPool2d(1), nn.Flatten())
-        self.head, self.size, self.num_features = nn.Linear(chans[-1], n_classes), size, chans[-1]
-
-    def forward(self, x:torch.Tensor) -> torch.Tensor:
-        x = x.float()
-        if x.shape[-2:] != (self.size, self.size): x = F.interpolate(x, size=(self.size, self.size), mode='bilinear', antialias=True, align_corners=False)
-        return self.body((x - 0.5) / 0.25)
-
-    def logits(self, x:torch.Tensor) -> torch.Tensor: return self.head(self(x))
-
-# %% ../nbs/07_evaluation.ipynb #644fed76
-CXR_ENCODER_FILE = 'cxr_encoder.pth'
-
-def weights_dir() -> Path:
-    "The folder of weights shipped inside the package."
-    import cxr_fastai
-    return Path(cxr_fastai.__file__).parent/'weights'
-
-def cxr_encoder(weights=None, # a state_dict .pth (default: the one shipped in the package)
-               ) -> CXREncoder:
-    "The CXR encoder with trained weights, in eval mode on the CPU."
-    p = Path(weights) if weights else weights_dir()/CXR_ENCODER_FILE
-    if not p.exists(): raise FileNotFoundError(f"CXR encoder weights not found at {p}: reinstall cxr_fastai, or train them with `train_cxr_encoder(..., out=PATH)` and pass `weights=PATH`")
-    m = CXREncoder(); m.load_state_dict(torch.load(p, map_location='cpu', weights_only=True)); return m.eval()
-
-# %% ../nbs/07_evaluation.ipynb #1aabff73
-class InceptionFeatures(nn.Module):
-    "torchvision Inception-v3 as an extractor: (bs, 1|3, H, W) in [0, 1] → (bs, 2048) pool features."
-    num_features = 2048
-    def __init__(self, net:nn.Module): # a torchvision `inception_v3` (with `transform_input=False`)
-        super().__init__()
-        self.fc, net.fc = net.fc, nn.Identity()
-        self.net = net.eval()
-    def forward(self, x:torch.Tensor) -> torch.Tensor:
-        x = F.interpolate(x.float(), size=(299, 299), mode='bilinear', align_corners=False)
-        if x.shape[1] == 1: x = x.repeat(1, 3, 1, 1)
-        return self.net(x * 2 - 1)
-    def logits(self, x:torch.Tensor) -> torch.Tensor: return self.fc(self(x))
-
-def inception_extractor(weights=None, # an Inception-v3 state_dict .pth (default: torchvision's file in the torch hub cache)
-                       ) -> InceptionFeatures:
-    "Inception-v3 pool features from local weights only; never downloads."
-    from torchvision.models import inception_v3, Inception_V3_Weights
-    url = Inception_V3_Weights.IMAGENET1K_V1.url
-    p = Path(weights) if weights else Path(torch.hub.get_dir())/'checkpoints'/Path(url).name
-    if not p.exists():
-        raise FileNotFoundError(f"Inception-v3 weights not found at {p}; cxr_fastai never downloads at run time. Fetch them once where there is internet "
-                                f"(`torchvision.models.inception_v3(weights='IMAGENET1K_V1')` stores {Path(url).name} in the torch hub cache, or download {url}) "
-                                f"and pass `weights=PATH` / `--features inception:PATH`; or use the shipped `features='cxr'`")
-    net = inception_v3(weights=None, aux_logits=True, transform_input=False, init_weights=False)
-    net.load_state_dict(torch.load(p, map_location='cpu', weights_only=True))
-    net.aux_logits, net.AuxLogits = False, None
-    return InceptionFeatures(net)
-
-# %% ../nbs/07_evaluation.ipynb #f3cf1063
-def get_extractor(features='cxr', # 'cxr', 'inception', 'inception:PATH', a CXR-encoder .pth, or an nn.Module
-                 ) -> tuple[nn.Module, str]:
-    "(extractor module, name used in reports and cache keys)."
-    if isinstance(features, nn.Module):
-        h = hashlib.sha1(b''.join(p.detach().cpu().numpy().tobytes() for p in features.state_dict().values() if hasattr(p, 'numpy'))).hexdigest()[:10]
-        return features, f"{type(features).__name__}-{h}"
-    s = str(features)
-    if s == 'cxr': return cxr_encoder(), 'cxr'
-    if s == 'inception' or s.startswith('inception:'): return inception_extractor(s.partition(':')[2] or None), 'inception'
-    if s.endswith('.pth') and Path(s).exists(): return cxr_encoder(s), f"cxr:{Path(s).name}"
-    import difflib
-    near = difflib.get_close_matches(s, ['cxr', 'inception'], 1, 0.0)[0]
-    raise ValueError(f"`features` must be 'cxr', 'inception', 'inception:PATH', an existing CXR-encoder .pth file or an nn.Module; got {s!r} (nearest valid option: {near!r})")
-
-def _to_float(imgs) -> torch.Tensor:
-    x = torch.as_tensor(np.asarray(imgs)) if not isinstance(imgs, torch.Tensor) else imgs
-    if x.dtype == torch.uint8: x = x.float() / 255
-    return x[:, None] if x.ndim == 3 else x
-
-@torch.no_grad()
-def extract_features(imgs, # (n, H, W) uint8, or (n, 1, H, W) float in [0, 1]
-                     extractor:nn.Module, # from `get_extractor`, or any module with the same contract
-                     bs:int=64) -> np.ndarray:
-    "Features (n, d) float64 of `imgs`."
-    x, was = _to_float(imgs), extractor.training
-    dev = next(extractor.parameters(), torch.zeros(0)).device
-    extractor.eval()
-    try: out = [extractor(x[i:i + bs].to(dev)).float().cpu() for i in range(0, len(x), bs)]
-    finally: extractor.train(was)
-    return torch.cat(out).double().numpy()
-
-# %% ../nbs/07_evaluation.ipynb #5b6305b4
-def _encoder_items(sources) -> pd.DataFrame:
-    dfs = [load_items(s)[0] for s in sources]
-    df = pd.concat([d[[c for c in ('path', 'label', 'patient_id', 'source', 'mask_path', 'mask_parts') if c in d]] for d in dfs], ignore_index=True)
-    return df[df.label.isin(['normal', 'bacteria', 'virus'])].drop_duplicates('path').reset_index(drop=True)
-
-class _EncoderClassifier(nn.Module):
-    def __init__(self, enc): super().__init__(); self.enc = enc
-    def forward(self, x): return self.enc.logits(x)
-
-def train_cxr_encoder(sources=None, # folders of pediatric radiographs (default: the packaged sample + the shared one when present)
-                      epochs:int=30, bs:int=32, lr:float=3e-3, seed:int=0,
-                      out=None, # where to save the encoder's state_dict (.pth); None: not saved
-                      progress:bool=False):
-    "Train a `CXREncoder` as a normal/bacteria/virus classifier; returns the fastai `Learner` (`learn.model.enc` is the encoder)."
-    from fastai.learner import Learner
-    import fastai.callback.progress, fastai.callback.schedule     # register `Learner.no_bar` and `fit_one_cycle`
-    from fastai.losses import CrossEntropyLossFlat
-    from fastai.metrics import accuracy
-    from fastai.torch_core import set_seed
-    from fastai.vision.augment import aug_transforms
-    from cxr_fastai.data import clf_dls
-    if sources is None: sources = [sample_path()] + ([shared_data('kermany_pediatric_cxr')] if shared_data('kermany_pediatric_cxr') else [])
-    set_seed(seed)
-    dls = clf_dls(_encoder_items(sources), size=64, bs=bs, valid_pct=0.2, seed=seed,
-                  batch_tfms=aug_transforms(do_flip=False, max_rotate=10, max_zoom=1.1, max_lighting=0.2, max_warp=0, p_affine=0.75))
-    learn = Learner(dls, _EncoderClassifier(CXREncoder(n_classes=dls.c)), loss_func=CrossEntropyLossFlat(), metrics=accuracy)
-    if progress: learn.fit_one_cycle(epochs, lr)
-    else:
-        with learn.no_bar(), learn.no_logging(): learn.fit_one_cycle(epochs, lr)
-    if out: Path(out).parent.mkdir(parents=True, exist_ok=True); torch.save(learn.model.enc.state_dict(), out)
-    return learn
+def size_range(source) -> tuple[int, int]:
+    "(smallest, largest) longest side of the original images of `source` (headers only)."
+    if _is_array_set(source):
+        s = int(max(np.shape(_as_array_set(source, 0))[1:]))
+        return s, s
+    df, cache = load_items(source)
+    if cache is not None: return cache.size, cache.size
+    sides = []
+    for p in df.path:
+        with Image.open(p) as im: sides.append(max(im.size))
+    return (min(sides), max(sides)) if sides else (0, 0)
 
 # %% ../nbs/07_evaluation.ipynb #a73d4892
 def _check_feats(f, name:str) -> np.ndarray:
+    if isinstance(f, (str, Path)): f = np.load(f, allow_pickle=False)
     f = np.asarray(f, dtype=np.float64)
-    if f.ndim != 2 or len(f) < 2: raise ValueError(f"`{name}` must be a 2-D (n, d) feature array with n >= 2; got shape {f.shape}")
+    if f.ndim != 2 or len(f) < 2:
+        raise ValueError(f"`{name}` must be a 2-D (n, d) feature array with n >= 2; got shape {f.shape}")
     if not np.isfinite(f).all(): raise ValueError(f"`{name}` contains non-finite values")
     return f
 
+def _check_pair(f_real, f_fake) -> tuple[np.ndarray, np.ndarray]:
+    fr, ff = _check_feats(f_real, 'f_real'), _check_feats(f_fake, 'f_fake')
+    if fr.shape[1] != ff.shape[1]:
+        raise ValueError(f"the real features have {fr.shape[1]} dimensions and the fake ones {ff.shape[1]}: "
+                         "compute both with the same extractor")
+    return fr, ff
+
 def feature_stats(f) -> tuple[np.ndarray, np.ndarray]:
     "(mean (d,), covariance (d, d)) of features (n, d)."
-    f = _check_feats(f, 'f'); return f.mean(0), np.cov(f, rowvar=False)
+    f = _check_feats(f, 'f')
+    return f.mean(0), np.cov(f, rowvar=False)
 
 def frechet_distance(mu1, sigma1, mu2, sigma2) -> float:
     "Fréchet distance between N(mu1, sigma1) and N(mu2, sigma2) via symmetric eigendecompositions."
@@ -207,44 +124,103 @@ def frechet_distance(mu1, sigma1, mu2, sigma2) -> float:
     tr_sqrt = np.sqrt(np.clip(np.linalg.eigvalsh((m + m.T) / 2), 0, None)).sum()
     return float(np.sum((mu1 - mu2) ** 2) + np.trace(sigma1) + np.trace(sigma2) - 2 * tr_sqrt)
 
-def fid(f_real, # (n, d) features of real images
-        f_fake, # (m, d) features of generated images
+def fid_reliable(n_real:int, n_fake:int, dim:int) -> bool:
+    "Are both sets larger than the feature dimension (full-rank covariances)?"
+    return min(n_real, n_fake) > dim
+
+def fid(f_real, # (n, d) features of real images (or a .npy file)
+        f_fake, # (m, d) features of generated images (or a .npy file)
        ) -> float:
     "Fréchet distance between the Gaussians fitted to two feature sets."
-    f_real, f_fake = _check_feats(f_real, 'f_real'), _check_feats(f_fake, 'f_fake')
-    if min(len(f_real), len(f_fake)) <= f_real.shape[1]:
-        warnings.warn(f"FID with {min(len(f_real), len(f_fake))} images and {f_real.shape[1]} features: the covariance is singular and FID is unreliable")
+    f_real, f_fake = _check_pair(f_real, f_fake)
+    if not fid_reliable(len(f_real), len(f_fake), f_real.shape[1]):
+        warnings.warn(f"FID with {min(len(f_real), len(f_fake))} images and {f_real.shape[1]} features: "
+                      "the covariance is singular and FID is unreliable")
     return frechet_distance(*feature_stats(f_real), *feature_stats(f_fake))
 
 # %% ../nbs/07_evaluation.ipynb #1e07d185
-def _poly_kernel(x, y, degree:int=3, gamma:float|None=None, coef0:float=1.0):
-    return ((gamma or 1.0 / x.shape[1]) * x @ y.T + coef0) ** degree
+def _poly_kernel(x, y, degree:int=3, gamma:float|None=None, coef0:float=1.0) -> np.ndarray:
+    k = (gamma or 1.0 / x.shape[1]) * (x @ y.T) + coef0
+    return k * k * k if degree == 3 else k ** degree
+
+def _mmd2_blocks(kxx, kyy, kxy) -> float:
+    m, n = len(kxx), len(kyy)
+    sxx = (kxx.sum() - np.trace(kxx)) / (m * (m - 1))
+    syy = (kyy.sum() - np.trace(kyy)) / (n * (n - 1))
+    return float(sxx + syy - 2 * kxy.mean())
 
 def mmd2_unbiased(x, y, **kernel_kw) -> float:
     "Unbiased MMD² between samples x (m, d) and y (n, d) with the polynomial kernel."
-    kxx, kyy, kxy = _poly_kernel(x, x, **kernel_kw), _poly_kernel(y, y, **kernel_kw), _poly_kernel(x, y, **kernel_kw)
-    m, n = len(x), len(y)
-    return float((kxx.sum() - np.trace(kxx)) / (m * (m - 1)) + (kyy.sum() - np.trace(kyy)) / (n * (n - 1)) - 2 * kxy.mean())
+    k = lambda a, b: _poly_kernel(a, b, **kernel_kw)
+    return _mmd2_blocks(k(x, x), k(y, y), k(x, y))
 
-def kid(f_real, f_fake, # (n, d) and (m, d) features
+def kid(f_real, f_fake, # (n, d) and (m, d) features (or .npy files)
         subsets:int=100, # number of random subsets
         subset_size:int=1000, # images per subset from each set (capped at the smaller set)
-        degree:int=3, gamma:float|None=None, coef0:float=1.0, # kernel (x·y·gamma + coef0)^degree, gamma default 1/d
+        degree:int=3, gamma:float|None=None, coef0:float=1.0, # kernel (x·y·gamma + coef0)^degree, gamma 1/d
         seed:int=0) -> tuple[float, float]:
     "KID: (mean, std) of the unbiased MMD² over random subsets."
-    f_real, f_fake = _check_feats(f_real, 'f_real'), _check_feats(f_fake, 'f_fake')
-    m, rng = min(subset_size, len(f_real), len(f_fake)), np.random.default_rng(seed)
-    vals = [mmd2_unbiased(f_real[rng.choice(len(f_real), m, replace=False)], f_fake[rng.choice(len(f_fake), m, replace=False)],
-                          degree=degree, gamma=gamma, coef0=coef0) for _ in range(subsets)]
+    f_real, f_fake = _check_pair(f_real, f_fake)
+    n, m = len(f_real), min(subset_size, len(f_real), len(f_fake))
+    rng = np.random.default_rng(seed)
+    x = np.concatenate([f_real, f_fake])
+    K = _poly_kernel(x, x, degree, gamma, coef0) if len(x) <= 6000 else None
+    vals = []
+    for _ in range(subsets):
+        i = rng.choice(n, m, replace=False)
+        j = n + rng.choice(len(f_fake), m, replace=False)
+        if K is None: vals.append(mmd2_unbiased(x[i], x[j], degree=degree, gamma=gamma, coef0=coef0))
+        else: vals.append(_mmd2_blocks(K[np.ix_(i, i)], K[np.ix_(j, j)], K[np.ix_(i, j)]))
     return float(np.mean(vals)), float(np.std(vals))
 
 def bootstrap_ci(metric, # callable (f_real, f_fake) -> float
-                 f_real, f_fake, n_boot:int=100, alpha:float=0.05, seed:int=0) -> tuple[float, float]:
-    "Percentile bootstrap (1 - alpha) interval of `metric`, resampling both sets with replacement."
+                 f_real, f_fake, n_boot:int=100, alpha:float=0.05, seed:int=0,
+                 point:float|None=None, # the estimate on the full sets (computed when None)
+                ) -> tuple[float, float]:
+    "Centred bootstrap (1 - alpha) interval of `metric`: always contains the point estimate."
     rng = np.random.default_rng(seed)
-    vals = [metric(f_real[rng.integers(0, len(f_real), len(f_real))], f_fake[rng.integers(0, len(f_fake), len(f_fake))]) for _ in range(n_boot)]
-    lo, hi = np.quantile(vals, [alpha / 2, 1 - alpha / 2])
-    return float(lo), float(hi)
+    f_real, f_fake = np.asarray(f_real), np.asarray(f_fake)
+    point = metric(f_real, f_fake) if point is None else point
+    vals = []
+    for _ in range(n_boot):
+        a = f_real[rng.integers(0, len(f_real), len(f_real))]
+        vals.append(metric(a, f_fake[rng.integers(0, len(f_fake), len(f_fake))]))
+    lo, med, hi = np.quantile(vals, [alpha / 2, 0.5, 1 - alpha / 2])
+    return float(point - (med - lo)), float(point + (hi - med))
+
+# %% ../nbs/07_evaluation.ipynb #dfc836aa
+def interval_coverage(metric:str='fid', # 'fid' or 'kid'
+                      n:int=100, # images per set
+                      d:int=16, # feature dimensions
+                      reps:int=200, n_boot:int=50, seed:int=0) -> dict:
+    "Coverage of `bootstrap_ci` on Gaussian sets N(0, I) vs N(mu, I) with |mu|² = 1."
+    rng = np.random.default_rng(seed)
+    mu = np.full(d, 1 / np.sqrt(d))
+    fn = fid if metric == 'fid' else (lambda a, b: kid(a, b, 1, len(a))[0])
+    est, cis = [], []
+    for r in range(reps):
+        a, b = rng.normal(size=(n, d)), rng.normal(size=(n, d)) + mu
+        p = fn(a, b)
+        est.append(p)
+        cis.append(bootstrap_ci(fn, a, b, n_boot, seed=r, point=p))
+    est, cis = np.array(est), np.array(cis)
+    expected = est.mean()
+    res = dict(metric=metric, n=n, d=d, reps=reps, expected=float(expected),
+               covers_expected=float(((cis[:, 0] <= expected) & (expected <= cis[:, 1])).mean()),
+               mean_width=float((cis[:, 1] - cis[:, 0]).mean()))
+    if metric == 'fid': res['covers_population'] = float(((cis[:, 0] <= 1) & (1 <= cis[:, 1])).mean())
+    return res
+
+# %% ../nbs/07_evaluation.ipynb #5974504e
+CI_COVERAGE = dict(fid=0.98, fid_population=0.0, kid=0.955, n=100, d=16)  # measured by `interval_coverage`
+
+def coverage_sentence() -> str:
+    "One sentence on what the 95 % intervals cover (from `CI_COVERAGE`)."
+    c = CI_COVERAGE
+    return (f"In simulations with known answers ({c['n']} vs {c['n']} Gaussian feature vectors, {c['d']} dimensions), "
+            f"the 95 % interval contained the expected FID at that set size in {c['fid']:.0%} of runs "
+            f"(the large-sample FID in only {c['fid_population']:.0%}: FID's small-sample bias is not "
+            f"removed) and the expected KID in {c['kid']:.0%}.")
 
 # %% ../nbs/07_evaluation.ipynb #22c9cc0d
 def inception_score(probs, # (n, n_classes) class probabilities (rows sum to 1)
@@ -261,30 +237,57 @@ def inception_score(probs, # (n, n_classes) class probabilities (rows sum to 1)
 @torch.no_grad()
 def class_probs(imgs, extractor:nn.Module, bs:int=64) -> np.ndarray:
     "Softmax of `extractor.logits` on imgs (n, H, W) uint8 → (n, n_classes)."
-    x = _to_float(imgs); extractor.eval()
+    x = images_to_float(imgs); extractor.eval()
     return torch.cat([extractor.logits(x[i:i + bs]).softmax(1) for i in range(0, len(x), bs)]).double().numpy()
 
 # %% ../nbs/07_evaluation.ipynb #53814347
 def prdc(f_real, f_fake, # (n, d) and (m, d) features
          k:int=5) -> dict:
-    "Improved precision/recall and density/coverage with k-NN radii."
-    f_real, f_fake = _check_feats(f_real, 'f_real'), _check_feats(f_fake, 'f_fake')
-    if k >= min(len(f_real), len(f_fake)): raise ValueError(f"`k` must be smaller than both set sizes ({len(f_real)}, {len(f_fake)}); got {k}")
-    r_real = np.partition(cdist(f_real, f_real), k, axis=1)[:, k]     # column 0 is the point itself
+    "Improved precision/recall and density/coverage with k-NN radii (Naeem et al. 2020)."
+    f_real, f_fake = _check_pair(f_real, f_fake)
+    if k >= min(len(f_real), len(f_fake)):
+        raise ValueError(f"`k` must be smaller than both set sizes ({len(f_real)}, {len(f_fake)}); got {k}")
+    r_real = np.partition(cdist(f_real, f_real), k, axis=1)[:, k]  # column 0 is the point itself
     r_fake = np.partition(cdist(f_fake, f_fake), k, axis=1)[:, k]
-    d = cdist(f_real, f_fake)                                          # (n, m)
-    inside = d <= r_real[:, None]
-    return dict(precision=float(inside.any(0).mean()), recall=float((d <= r_fake[None]).any(1).mean()),
-                density=float(inside.sum(0).mean() / k), coverage=float((d.min(1) <= r_real).mean()))
+    d = cdist(f_real, f_fake)  # (n, m)
+    inside = d < r_real[:, None]
+    return dict(precision=float(inside.any(0).mean()), recall=float((d < r_fake[None]).any(1).mean()),
+                density=float(inside.sum(0).mean() / k), coverage=float((d.min(1) < r_real).mean()))
 
 # %% ../nbs/07_evaluation.ipynb #2b67cd3d
-def one_nn_accuracy(f_real, f_fake) -> dict:
-    "Leave-one-out 1-NN two-sample accuracy: overall, on the real and on the fake points."
-    f_real, f_fake = _check_feats(f_real, 'f_real'), _check_feats(f_fake, 'f_fake')
-    x, y = np.concatenate([f_real, f_fake]), np.r_[np.ones(len(f_real), bool), np.zeros(len(f_fake), bool)]
-    d = cdist(x, x); np.fill_diagonal(d, np.inf)
-    ok = y[d.argmin(1)] == y
-    return dict(accuracy=float(ok.mean()), real=float(ok[:len(f_real)].mean()), fake=float(ok[len(f_real):].mean()))
+def one_nn_chance(n_real:int, n_fake:int) -> float:
+    "Expected leave-one-out 1-NN accuracy when both sets come from one distribution."
+    n, m = n_real, n_fake
+    return (n * (n - 1) + m * (m - 1)) / ((n + m) * (n + m - 1))
+
+def _one_nn(f_real, f_fake) -> np.ndarray:
+    x = np.concatenate([f_real, f_fake])
+    y = np.r_[np.ones(len(f_real), bool), np.zeros(len(f_fake), bool)]
+    d = cdist(x, x)
+    np.fill_diagonal(d, np.inf)
+    return y[d.argmin(1)] == y
+
+def one_nn_accuracy(f_real, f_fake, # (n, d) and (m, d) features
+                    balance:bool=True, # subsample the larger set to the smaller one's size
+                    repeats:int=10, # subsamples averaged when the sizes differ
+                    seed:int=0) -> dict:
+    "Leave-one-out 1-NN two-sample accuracy (overall, real side, fake side) and its chance level."
+    f_real, f_fake = _check_pair(f_real, f_fake)
+    n = min(len(f_real), len(f_fake))
+    if not balance or len(f_real) == len(f_fake):
+        ok = _one_nn(f_real, f_fake)
+        nr, nf, reps = len(f_real), len(f_fake), 1
+        acc, real, fake = ok.mean(), ok[:nr].mean(), ok[nr:].mean()
+    else:
+        rng, res = np.random.default_rng(seed), []
+        for _ in range(repeats):
+            a = f_real[rng.choice(len(f_real), n, replace=False)] if len(f_real) > n else f_real
+            b = f_fake[rng.choice(len(f_fake), n, replace=False)] if len(f_fake) > n else f_fake
+            ok = _one_nn(a, b)
+            res.append((ok.mean(), ok[:n].mean(), ok[n:].mean()))
+        (acc, real, fake), nr, nf, reps = np.mean(res, 0), n, n, repeats
+    return dict(accuracy=float(acc), real=float(real), fake=float(fake),
+                chance=float(one_nn_chance(nr, nf)), n_real=nr, n_fake=nf, repeats=reps)
 
 # %% ../nbs/07_evaluation.ipynb #ab8bc6f8
 def knn_view(f_real, f_fake, # (n, d) and (m, d) features
@@ -353,7 +356,7 @@ def pairwise_ssim(imgs, # (n, H, W) uint8 (n >= 2)
                   n_pairs:int=200, seed:int=0) -> dict:
     "Mean (MS-)SSIM over random distinct pairs: {'value', 'method', 'n_pairs'}."
     from torchmetrics.functional.image import structural_similarity_index_measure as ssim, multiscale_structural_similarity_index_measure as ms_ssim
-    x = _to_float(imgs); n = len(x)
+    x = images_to_float(imgs); n = len(x)
     rng = np.random.default_rng(seed)
     i = rng.integers(0, n, n_pairs); j = (i + rng.integers(1, n, n_pairs)) % n         # j != i
     s = ssim_scales(min(x.shape[-2:]))
@@ -367,12 +370,16 @@ def pairwise_ssim(imgs, # (n, H, W) uint8 (n >= 2)
 class RefStats:
     "A real reference set at one size through one extractor."
     key:str; name:str; size:int; images:np.ndarray; features:np.ndarray; labels:np.ndarray
+    hashes:list=field(default_factory=list) # perceptual hashes of the original images
+    sizes:tuple=(0, 0) # (smallest, largest) side of the original images
     cached:bool=False
     @property
     def mu(self): return self.features.mean(0)
     @property
     def sigma(self): return np.cov(self.features, rowvar=False)
-    def __repr__(self): return f"RefStats({self.name}: {len(self.features)} images at {self.size} px, d={self.features.shape[1]}, cached={self.cached})"
+    def __repr__(self):
+        return (f"RefStats({self.name}: {len(self.features)} images at {self.size} px, "
+                f"d={self.features.shape[1]}, cached={self.cached})")
 
 def eval_cache_dir() -> Path:
     "Default folder of cached reference statistics."
@@ -380,86 +387,203 @@ def eval_cache_dir() -> Path:
 
 def _dataset_key(source, size, max_n, label) -> str:
     h = hashlib.sha1(f"{size}|{max_n}|{label}".encode())
-    if isinstance(source, (np.ndarray, torch.Tensor)): h.update(np.ascontiguousarray(np.asarray(source)).tobytes()); return h.hexdigest()
+    if _is_array_set(source):
+        h.update(np.ascontiguousarray(_as_array_set(source, size)).tobytes())
+        return h.hexdigest()
     df, cache = load_items(source)
     if cache is not None: h.update(cache.meta.get('fingerprint', str(cache.path)).encode())
     for p in df.path:
-        st = os.stat(p); h.update(f"{p}|{st.st_size}|{st.st_mtime_ns}".encode())
+        st = os.stat(p)
+        h.update(f"{p}|{st.st_size}|{st.st_mtime_ns}".encode())
     return h.hexdigest()
 
 def reference_stats(real, # real set: folder, cache, item table or (n, H, W) uint8 array
                     features='cxr', # extractor name or module (see `get_extractor`)
                     size:int=64, max_n:int|None=None, label:str|None=None,
                     cache_dir=None, # where the .npz goes (default `eval_cache_dir()`); False: no caching
-                    extractor:nn.Module|None=None, # an already-built extractor for `features` (saves reloading)
+                    extractor:tuple|None=None, # an already-built `get_extractor(features)` (saves reloading)
                    ) -> RefStats:
-    "Images and features of the real set, from the cache when (dataset, extractor, size) matches."
-    ext, name = (extractor, get_extractor(features)[1] if isinstance(features, nn.Module) else str(features)) if extractor is not None else get_extractor(features)
-    key = hashlib.sha1(f"{_dataset_key(real, size, max_n, label)}|{name}".encode()).hexdigest()[:16]
+    "Images, features and hashes of the real set, from the cache when (dataset, extractor weights, size) match."
+    ext, name, ext_key = extractor or get_extractor(features)
+    key = hashlib.sha1(f"{_dataset_key(real, size, max_n, label)}|{ext_key}".encode()).hexdigest()[:16]
     f = Path(cache_dir or eval_cache_dir())/f"ref-{key}.npz" if cache_dir is not False else None
     if f is not None and f.exists():
         z = np.load(f, allow_pickle=False)
-        return RefStats(key, name, size, z['images'], z['features'], z['labels'], cached=True)
+        return RefStats(key, name, size, z['images'], z['features'], z['labels'], list(z['hashes']),
+                        tuple(int(s) for s in z['sizes']), cached=True)
     imgs, df = load_images(real, size, max_n=max_n, label=label)
-    rs = RefStats(key, name, size, imgs, extract_features(imgs, ext), np.asarray(df.label.astype(str), dtype=str))
+    src = imgs if _is_array_set(real) else df
+    rs = RefStats(key, name, size, imgs, extract_features(imgs, ext), np.asarray(df.label.astype(str), dtype=str),
+                  hashes_of(src), size_range(src))
     if f is not None:
         f.parent.mkdir(parents=True, exist_ok=True)
-        np.savez(f.with_suffix('.tmp.npz'), images=rs.images, features=rs.features, labels=rs.labels); os.replace(f.with_suffix('.tmp.npz'), f)
+        tmp = f.with_suffix('.tmp.npz')
+        np.savez(tmp, images=rs.images, features=rs.features, labels=rs.labels,
+                 hashes=np.asarray(rs.hashes, dtype=str), sizes=np.asarray(rs.sizes))
+        os.replace(tmp, f)
     return rs
 
 # %% ../nbs/07_evaluation.ipynb #fa6b5d42
 @dataclass
 class Evaluation:
-    "What `evaluate` computed: `metrics` (flat dict), `memo` (per-fake nearest training images) and the data behind them."
+    "What `evaluate` computed: `metrics` (flat dict), `memo` (per-fake nearest training images) and the data."
     metrics:dict; memo:pd.DataFrame; ref:RefStats; fake_images:np.ndarray; fake_features:np.ndarray
-    def __repr__(self): return f"Evaluation({ {k: v for k, v in self.metrics.items() if not isinstance(v, (list, dict))} })"
+    def __repr__(self):
+        return f"Evaluation({ {k: v for k, v in self.metrics.items() if not isinstance(v, (list, dict))} })"
     def table(self) -> pd.DataFrame:
         "The main metrics as a one-column table."
-        keys = ['fid', 'kid', 'one_nn_accuracy', 'one_nn_real', 'one_nn_fake', 'precision', 'recall', 'density', 'coverage',
-                'memorized_fraction', 'inception_score', 'ssim_fake', 'ssim_real', 'real_neighbour_fraction', 'n_real', 'n_fake']
-        fmt = lambda k, v: f"{v:.4g}" + (f" [{self.metrics[k + '_ci'][0]:.4g}, {self.metrics[k + '_ci'][1]:.4g}]" if k + '_ci' in self.metrics else '') if isinstance(v, float) else v
+        keys = ['fid', 'fid_reliable', 'kid', 'one_nn_accuracy', 'one_nn_chance', 'one_nn_real', 'one_nn_fake',
+                'precision', 'recall', 'density', 'coverage', 'memorized_fraction', 'inception_score',
+                'ssim_fake', 'ssim_real', 'real_neighbour_fraction', 'encoder_overlap', 'n_real', 'n_fake']
+        def fmt(k, v):
+            if not isinstance(v, float): return v
+            ci = self.metrics.get(k + '_ci')
+            return f"{v:.4g}" + (f" [{ci[0]:.4g}, {ci[1]:.4g}]" if ci else '')
         return pd.DataFrame({'value': {k: fmt(k, self.metrics[k]) for k in keys if k in self.metrics}})
+
+def _overlap(features, ref:RefStats, fake_hashes:list) -> float|None:
+    if isinstance(features, nn.Module) or str(features).startswith('inception'): return None
+    seen = training_hashes(features)
+    if not seen: return 0.0
+    return float(hash_matches(list(ref.hashes) + list(fake_hashes), seen).mean())
 
 def evaluate(real, # real/training set: folder, cache, table, array, or a `RefStats`
              fake, # generated set: folder (generated, plain or any layout), table or (m, H, W) uint8 array
-             features='cxr', # extractor: 'cxr' (shipped), 'inception[:PATH]', a .pth, or an nn.Module
+             features='cxr', # extractor: 'cxr' (shipped), 'random', 'inception[:PATH]', a .pth, or a module
              size:int|None=None, # comparison side (default: the fake images' side)
              k:int=5, # neighbours for precision/recall/density/coverage and the KNN view
              kid_subsets:int=100, kid_subset_size:int=1000,
              n_boot:int=50, # bootstrap resamples for fid_ci and kid_ci (0: none)
              threshold:float=0.95, # pixel correlation of a near-copy
              max_n:int|None=None, # cap on each set (seeded subset)
+             one_nn_repeats:int=10, # equal-size subsamples averaged by the 1-NN test
              cache_dir=None, seed:int=0) -> Evaluation:
     "Realism, diversity and memorisation metrics of `fake` against `real`."
     size = size or (real.size if isinstance(real, RefStats) else native_size(fake))
+    ex = get_extractor(features)
     if isinstance(real, RefStats):
-        ref = real; ext = get_extractor(features)[0]
+        ref = real
         if real.size != size: raise ValueError(f"the reference statistics are at {real.size} px but `size` is {size}")
-    else:
-        ext, name = get_extractor(features)
-        ref = reference_stats(real, features, size, max_n=max_n, cache_dir=cache_dir, extractor=ext)
-    fimgs, _ = load_images(fake, size, max_n=max_n, seed=seed)
-    ff, fr = extract_features(fimgs, ext), ref.features
-    m = dict(features=ref.name, size=size, n_real=len(fr), n_fake=len(ff), feature_dim=int(fr.shape[1]))
+    else: ref = reference_stats(real, features, size, max_n=max_n, cache_dir=cache_dir, extractor=ex)
+    fimgs, fdf = load_images(fake, size, max_n=max_n, seed=seed)
+    fsrc = fimgs if _is_array_set(fake) else fdf
+    ff, fr, d = extract_features(fimgs, ex[0]), ref.features, ref.features.shape[1]
+    fsizes = size_range(fsrc)
+    m = dict(features=ex[1], features_key=ex[2], size=size, n_real=len(fr), n_fake=len(ff), feature_dim=int(d),
+             size_note=f"real images {ref.sizes[0]}-{ref.sizes[1]} px and generated {fsizes[0]}-{fsizes[1]} px, "
+                       f"all compared at {size} px")
+    m['encoder_overlap'] = _overlap(features, ref, hashes_of(fsrc))
+    if m['encoder_overlap']:
+        warnings.warn(f"{m['encoder_overlap']:.1%} of the judged images were seen by the {ex[1]} encoder in "
+                      "training: its features favour them; compare with features='random'")
+    m['fid_reliable'] = fid_reliable(len(fr), len(ff), d)
     with warnings.catch_warnings():
         warnings.simplefilter('ignore')
         m['fid'] = fid(fr, ff)
-        m['fid_reliable'] = min(len(fr), len(ff)) > fr.shape[1]
-        kid_fn = lambda a, b, s=kid_subsets: kid(a, b, s, kid_subset_size, seed=seed)[0]
         m['kid'], m['kid_std'] = kid(fr, ff, kid_subsets, kid_subset_size, seed=seed)
         if n_boot:
-            m['fid_ci'] = list(bootstrap_ci(fid, fr, ff, n_boot, seed=seed))
-            m['kid_ci'] = list(bootstrap_ci(lambda a, b: kid_fn(a, b, 10), fr, ff, n_boot, seed=seed))
-    nn1 = one_nn_accuracy(fr, ff)
-    m.update(one_nn_accuracy=nn1['accuracy'], one_nn_real=nn1['real'], one_nn_fake=nn1['fake'])
+            m['fid_ci'] = list(bootstrap_ci(fid, fr, ff, n_boot, seed=seed, point=m['fid']))
+            kid_all = lambda a, b: kid(a, b, 1, min(len(a), len(b), kid_subset_size), seed=seed)[0]
+            m['kid_ci'] = list(bootstrap_ci(kid_all, fr, ff, n_boot, seed=seed, point=m['kid']))
+    nn1 = one_nn_accuracy(fr, ff, repeats=one_nn_repeats, seed=seed)
+    m.update(one_nn_accuracy=nn1['accuracy'], one_nn_chance=nn1['chance'], one_nn_real=nn1['real'],
+             one_nn_fake=nn1['fake'], one_nn_n=nn1['n_real'])
     m.update(prdc(fr, ff, min(k, len(fr) - 1, len(ff) - 1)))
     memo = memorization(fimgs, ref.images, ff, fr, threshold)
-    m.update(memorized_fraction=float(memo.memorized.mean()), memorized_threshold=threshold, max_correlation=float(memo.correlation.max()))
-    if hasattr(ext, 'logits'): m['inception_score'] = inception_score(class_probs(fimgs, ext))[0]
+    m.update(memorized_fraction=float(memo.memorized.mean()), memorized_threshold=threshold,
+             max_correlation=float(memo.correlation.max()))
+    if hasattr(ex[0], 'logits') and not ex[1].startswith('random'): m['inception_score'] = inception_score(class_probs(fimgs, ex[0]))[0]
     sf, sr = pairwise_ssim(fimgs, seed=seed), pairwise_ssim(ref.images, seed=seed)
     m.update(ssim_fake=sf['value'], ssim_real=sr['value'], diversity_method=sf['method'])
     m.update(knn_view(fr, ff, ref.labels, min(k, len(fr) + len(ff) - 2)))
     return Evaluation(m, memo, ref, fimgs, ff)
+
+# %% ../nbs/07_evaluation.ipynb #429813bd
+DEGRADATIONS = dict(blur=(0.5, 1.0, 1.5, 2.0, 3.0), # Gaussian sigma in pixels
+                    noise=(3000, 1000, 300, 100, 30), # X-ray dose, photons per pixel
+                    jpeg=(75, 50, 30, 15, 5), # JPEG quality
+                    drop=(64, 32, 16, 8, 4)) # distinct images kept
+
+def _jpeg(a:np.ndarray, quality:int) -> np.ndarray:
+    b = io.BytesIO()
+    Image.fromarray(a).save(b, 'JPEG', quality=int(quality))
+    return np.asarray(Image.open(b))
+
+def degrade(imgs, # (n, H, W) uint8 images
+            kind:str, # 'blur', 'noise', 'jpeg' or 'drop'
+            level, # sigma (px), dose (photons/px), quality, or distinct images kept
+            seed:int=0) -> np.ndarray:
+    "A known degradation of a set of images, same shape and dtype."
+    imgs = np.asarray(imgs)
+    if kind == 'drop':
+        pick = np.random.default_rng(seed).choice(len(imgs), min(int(level), len(imgs)), replace=False)
+        return imgs[pick[np.arange(len(imgs)) % len(pick)]]
+    if kind == 'jpeg': return np.stack([_jpeg(a, level) for a in imgs])
+    x = torch.as_tensor(imgs).float() / 255
+    if kind == 'blur': y = gaussian_blur(x, float(level))
+    elif kind == 'noise': y = xray_noise(x, float(level), generator=torch.Generator().manual_seed(seed))
+    else: raise ValueError(f"`kind` must be one of {list(DEGRADATIONS)}; got {kind!r}")
+    return (y * 255).round().clamp(0, 255).to(torch.uint8).numpy()
+
+# %% ../nbs/07_evaluation.ipynb #3f489827
+CALIBRATION_METRICS = ('fid', 'kid', 'one_nn_accuracy', 'precision', 'recall', 'density', 'coverage')
+
+def calibrate(real, # real images of patients the feature space never saw (folder, cache, table)
+              features='cxr', size:int=64,
+              degradations:dict|None=None, # {kind: levels} (default `DEGRADATIONS`)
+              repeats:int=5, # draws averaged for the random degradations
+              k:int=5, seed:int=0) -> pd.DataFrame:
+    "Metrics of one patient half against the other, degraded, for every degradation and level."
+    from cxr_fastai.data import split_by_patient
+    ext = get_extractor(features)[0]
+    imgs, df = load_images(real, size)
+    halves = split_by_patient(df.assign(_i=np.arange(len(df))), valid_pct=0.5, seed=seed, stratify=True)
+    ia, ib = (halves._i[halves.split == s].to_numpy() for s in ('train', 'valid'))
+    n = min(len(ia), len(ib))
+    fa, clean = extract_features(imgs[ia[:n]], ext), imgs[ib[:n]]
+    rows = []
+    for kind, levels in (degradations or DEGRADATIONS).items():
+        for sev, level in enumerate((None, *levels)):
+            draws = repeats if level is not None and kind in ('noise', 'drop') else 1
+            vals = []
+            for r in range(draws):
+                fb = extract_features(clean if level is None else degrade(clean, kind, level, seed + r), ext)
+                with warnings.catch_warnings():
+                    warnings.simplefilter('ignore')
+                    v = dict(fid=fid(fa, fb), kid=kid(fa, fb, 20, seed=seed)[0])
+                v['one_nn_accuracy'] = one_nn_accuracy(fa, fb)['accuracy']
+                vals.append(v | prdc(fa, fb, k))
+            row = dict(degradation=kind, severity=sev, level='none' if level is None else level, n=n)
+            rows.append(row | pd.DataFrame(vals).mean().to_dict())
+    return pd.DataFrame(rows)
+
+def check_calibration(cal:pd.DataFrame, tol:float=1e-9) -> pd.DataFrame:
+    "Per degradation and metric: does it move monotonically the right way as the degradation grows?"
+    rows = []
+    for kind, g in cal.groupby('degradation', sort=False):
+        g = g.sort_values('severity')
+        want = dict(fid=1, kid=1, one_nn_accuracy=1) | (dict(recall=-1, coverage=-1) if kind == 'drop' else {})
+        for metric, sign in want.items():
+            v = sign * g[metric].to_numpy()
+            rows.append(dict(degradation=kind, metric=metric, direction='rises' if sign > 0 else 'falls',
+                             monotone=bool((np.diff(v) >= -tol).all() and v[-1] > v[0]),
+                             clean=g[metric].iloc[0], worst=g[metric].iloc[-1]))
+    return pd.DataFrame(rows)
+
+def plot_calibration(cal:pd.DataFrame, metrics=('fid', 'kid', 'one_nn_accuracy', 'precision', 'recall', 'coverage'),
+                     title:str|None=None):
+    "One panel per metric: its value against the severity of each degradation."
+    fig, axs = plt.subplots(1, len(metrics), figsize=(2.6 * len(metrics), 2.6))
+    for ax, metric in zip(np.atleast_1d(axs), metrics):
+        for kind, g in cal.groupby('degradation', sort=False):
+            ax.plot(g.severity, g[metric], 'o-', ms=3, label=kind)
+        ax.set_title(metric, fontsize=9)
+        ax.set_xlabel('severity (0 = clean)', fontsize=8)
+        if metric in ('fid', 'kid'): ax.set_yscale('symlog', linthresh=0.1)
+    np.atleast_1d(axs)[0].legend(fontsize=7)
+    if title: fig.suptitle(title, fontsize=10)
+    fig.tight_layout()
+    return fig
 
 # %% ../nbs/07_evaluation.ipynb #77532de7
 METRICS = dict(fid=lambda fr, ff: fid(fr, ff), kid=lambda fr, ff: kid(fr, ff, 20)[0], one_nn_accuracy=lambda fr, ff: one_nn_accuracy(fr, ff)['accuracy'],
@@ -525,23 +649,53 @@ def plot_embedding(ev:Evaluation, ax=None):
     ax.set_xlabel('PC 1'); ax.set_ylabel('PC 2'); ax.legend(fontsize=8); ax.set_title(f"{ev.metrics['features']} features", fontsize=9)
     return ax
 
+def _encoder_line(m:dict) -> str:
+    name = m['features']
+    if name == 'cxr' or name.startswith('cxr:'):
+        c = encoder_card(None if name == 'cxr' else name.partition(':')[2] or None)
+        seen = f"{c.get('n_train', 0) + c.get('n_valid', 0)} images of {c.get('n_patients', '?')} patients"
+        return f"the CXR encoder `{name}` (trained on {seen}; key `{m.get('features_key', '')}`)"
+    if name.startswith('random'): return f"a fixed random-weight network `{name}` (trained on nothing)"
+    return f"`{name}` (key `{m.get('features_key', '')}`)"
+
 def write_report(ev:Evaluation, # from `evaluate`
                  out, # folder to write (created)
                 ) -> Path:
-    "metrics.json + report.md with the metric table, real/fake grids, nearest-neighbour pairs and the embedding plot; returns report.md."
-    out = Path(out); out.mkdir(parents=True, exist_ok=True)
+    "metrics.json + report.md with the metric table, grids, nearest-neighbour pairs and embedding; returns report.md."
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
     (out/'metrics.json').write_text(json.dumps(ev.metrics, indent=1, default=str))
     rng = np.random.default_rng(0)
     real8 = ev.ref.images[rng.choice(len(ev.ref.images), min(8, len(ev.ref.images)), replace=False)]
-    Image.fromarray(np.concatenate([_grid(real8), _grid(ev.fake_images[:8])[:, :_grid(real8).shape[1]] if len(ev.fake_images) >= len(real8) else _grid(ev.fake_images)])).save(out/'real_vs_fake.png')
-    for name, fn in (('nn_pairs.png', lambda ax: show_pairs(ev.fake_images, ev.ref.images, ev.memo, 6, ax)), ('embedding.png', lambda ax: plot_embedding(ev, ax))):
-        fig, ax = plt.subplots(figsize=(6, 3) if name == 'nn_pairs.png' else (4, 3.5)); fn(ax)
-        fig.savefig(out/name, dpi=110, bbox_inches='tight'); plt.close(fig)
+    top, bottom = _grid(real8), _grid(ev.fake_images[:8])
+    w = max(top.shape[1], bottom.shape[1])
+    pad = lambda g: np.pad(g, ((0, 0), (0, w - g.shape[1])))
+    Image.fromarray(np.concatenate([pad(top), pad(bottom)])).save(out/'real_vs_fake.png')
+    plots = (('nn_pairs.png', (6, 3), lambda ax: show_pairs(ev.fake_images, ev.ref.images, ev.memo, 6, ax)),
+             ('embedding.png', (4, 3.5), lambda ax: plot_embedding(ev, ax)))
+    for name, figsize, fn in plots:
+        fig, ax = plt.subplots(figsize=figsize)
+        fn(ax)
+        fig.savefig(out/name, dpi=110, bbox_inches='tight')
+        plt.close(fig)
     m = ev.metrics
-    md = [f"# Evaluation report", "", f"{m['n_fake']} generated vs {m['n_real']} real images at {m['size']} px, features `{m['features']}` (d = {m['feature_dim']}).", "",
+    ov = m.get('encoder_overlap')
+    overlap = ("unknown (the extractor's training images are not recorded)" if ov is None else
+               f"{ov:.1%}" + (" — **the judge has seen some of these images; compare with `--features random`**"
+                              if ov else " (none of the judged images was seen by the encoder)"))
+    reliable = ("FID is reliable at these sizes (more images than feature dimensions)." if m['fid_reliable'] else
+                f"**FID is unreliable here**: fewer images than its {m['feature_dim']} feature dimensions "
+                "(singular covariances); read KID, precision/recall and the 1-NN test instead.")
+    md = ["# Evaluation report", "",
+          f"{m['n_fake']} generated vs {m['n_real']} real images; {m['size_note']}.",
+          f"Features: {_encoder_line(m)}, d = {m['feature_dim']}. Encoder overlap: {overlap}.", "",
           "| metric | value |", "|---|---|"] + [f"| {k} | {v} |" for k, v in ev.table()['value'].items()] + [
-          "", "FID is biased upwards for small sets; KID is unbiased. 1-NN accuracy: 0.5 = indistinguishable, 1.0 = separable, well below 0.5 = copies. "
-          f"Near-copy: pixel correlation ≥ {m['memorized_threshold']} with a training image. SSIM ({m['diversity_method']}): higher = less diverse.", "",
+          "", reliable, "",
+          "FID is biased upwards for small sets; KID is unbiased. " + coverage_sentence(), "",
+          f"1-NN accuracy is measured on equal-size sets ({m.get('one_nn_n', '?')} each): "
+          f"{m['one_nn_chance']:.3f} = indistinguishable (its chance level), 1.0 = separable, well below 0.5 = "
+          f"copies. Near-copy: pixel correlation ≥ {m['memorized_threshold']} with a training image. "
+          f"SSIM ({m['diversity_method']}): higher = less diverse.", "",
           "## Real (top) vs generated (bottom)", "", "![real vs fake](real_vs_fake.png)", "",
           "## Most similar (generated, nearest training image) pairs", "", "![nearest-neighbour pairs](nn_pairs.png)", "",
           "Thumbnails of real training images appear here; they are the only per-patient content of this report.", "",
