@@ -27,9 +27,10 @@ from fastai.callback.core import Callback, CancelBatchException
 from fastai.learner import ValueMetric
 from fastai.torch_core import set_seed
 from fastai.vision.gan import GANLearner, GANTrainer
-from .data import CXRCache, CXRGetter, CXRImage, is_cache, load_items, sample_path, shared_data, split_by_patient
-from .gan import (LOSSES, GANCheckpoint, GANDivergedError, GANSamples, GANStepper, _ema_update, _fit_run, _rng_state, _set_rng_state,
-                            _versions, dcgan_critic, dcgan_generator, diversity, gan_to_uint8, image_grid, make_progress, plot_gan_losses)
+from .data import (CXRCache, CXRGetter, CXRImage, apply_split, is_cache, load_items, sample_path,
+                             shared_data, split_by_patient)
+from .gan import (LOSSES, NO_SPLIT, GANCheckpoint, GANDivergedError, GANSamples, GANStepper,
+                            _ema_update, _fit_run, _rng_state, _set_rng_state, _source_note, _split_note, _versions, dcgan_critic, dcgan_generator, diversity, gan_to_uint8, image_grid, make_progress, plot_gan_losses)
 
 # %% ../nbs/04_conditional_gan.ipynb #cfa15c6d
 FAMILIES = {'bernoulli': lambda p=0.5: Bernoulli(probs=torch.tensor(float(p))),
@@ -370,8 +371,9 @@ def cond_from_config(cfg:dict):
     if cfg.get('kind') == 'classes': return ClassCodes(cfg['classes'])
     return make_cond(cfg['codes'], cfg['code_dim'], cfg['rho'], cfg.get('corr'), cfg['code_loss'])
 
-def _run_items(source, cond, label, valid_pct, seed) -> tuple:
+def _run_items(source, cond, label, valid_pct, seed, split=None) -> tuple:
     df, cache = load_items(source)
+    if split is not None: df = apply_split(df, split)
     if cond.kind == 'classes':
         missing = [c for c in cond.classes if c not in set(df.label)]
         if missing: raise ValueError(f"unknown class label(s) {missing} in {source}; labels there: {sorted(set(df.label))}")
@@ -379,6 +381,12 @@ def _run_items(source, cond, label, valid_pct, seed) -> tuple:
     elif label is not None:
         if label not in set(df.label): raise ValueError(f"`label` {label!r} not in this dataset; labels: {sorted(set(df.label))}")
         df = df[df.label == label]
+    if split is not None:
+        df = df[df.split != 'test'].reset_index(drop=True)          # test patients are never read
+        what = cond.classes if cond.kind == 'classes' else label or 'these images'
+        if not (df.split == 'train').any():
+            raise ValueError(f"the split has no train rows for {what}")
+        return df, cache
     df = df.drop(columns=[c for c in ('split',) if c in df]).reset_index(drop=True)
     df = split_by_patient(df, valid_pct, 0.0, seed, stratify=True) if valid_pct > 0 else df.assign(split='train')
     return df, cache
@@ -395,10 +403,11 @@ def train_cgan(source, # dataset folder (any layout), prepared cache, or item ta
                size:int=64, epochs:int=10, bs:int=64, loss:str='bce', lr:float=2e-4, nz:int=100, nf:int=64,
                diffaug:str='brightness,contrast,translation,cutout', ema_decay:float=0.999,
                valid_pct:float=0.2, # held-out patients (never trained on; used by `class_checks`)
+               split=None, # patient split (CSV or table): train rows to train, valid rows held out, test rows unread
                seed:int=0, resume:bool=False, n_samples:int=32, progress:bool=True, device=None, cbs=None) -> GANLearner:
     "Train (or resume) a semi-conditional (`codes`) or class-conditional (`classes`) GAN; everything lands in the run folder `out`."
     cond, out = make_cond(codes, code_dim, rho, corr, code_loss, classes), Path(out)
-    cfg = dict(kind=cond.kind, source=str(source) if not isinstance(source, pd.DataFrame) else 'DataFrame',
+    cfg = dict(kind=cond.kind, source=_source_note(source),
                codes=[str(c) for c in cond.sampler.specs] if cond.kind == 'codes' else None, code_dim=code_dim, rho=rho,
                corr=None if corr is None else torch.as_tensor(corr).tolist(), code_loss=code_loss, classes=cond.classes if cond.kind == 'classes' else None,
                label=label, code_weight=code_weight, code_aug=code_aug, size=size, epochs=epochs, bs=bs, loss=loss, lr=lr, nz=nz, nf=nf, diffaug=diffaug,
@@ -410,7 +419,8 @@ def train_cgan(source, # dataset folder (any layout), prepared cache, or item ta
         diff = [k for k in ('kind', 'codes', 'code_dim', 'rho', 'classes', 'size', 'nz', 'nf', 'seed') if old.get(k) != cfg[k]]
         if diff: raise ValueError(f"--resume needs the settings of the run in {out}; these differ: {diff}")
     set_seed(seed)
-    items, cache = _run_items(source, cond, label, valid_pct, seed)
+    items, cache = _run_items(source, cond, label, valid_pct, seed, split)
+    cfg['split'] = _split_note(split, items) if split is not None else NO_SPLIT
     vocab = cond.classes if cond.kind == 'classes' else sorted(set(items.label))
     dls = cgan_dls(items[items.split == 'train'], cache, size, bs, nz, vocab, device=device)
     learn = cgan_learner(dls, cond, loss=loss, nz=nz, nf=nf, code_weight=code_weight, code_aug=code_aug, lr_g=lr, lr_d=lr, diffaug=diffaug, ema_decay=ema_decay,
@@ -451,7 +461,9 @@ def generate_cgan(run, # run folder written by `train_cgan`
     "Write n synthetic PNGs to out/<label>/ and update out/manifest.csv (with code_j columns for codes); returns the new manifest rows."
     if n < 1: raise ValueError(f"`n` must be at least 1; got {n}")
     G, _, cond, cfg = load_cgan(run, ema)
-    run_name, out = Path(run).name, Path(out)
+    run_dir = Path(run).resolve()
+    run_dir = run_dir.parent if run_dir.is_file() else run_dir
+    run_name, out = run_dir.name, Path(out)
     gen = torch.Generator().manual_seed(seed)
     z = torch.randn(n, cfg['nz'], generator=gen)
     c, labels, extra = _conditions(cond, cfg, n, gen, label, codes)
@@ -466,7 +478,7 @@ def generate_cgan(run, # run folder written by `train_cgan`
                 info = PngImagePlugin.PngInfo(); info.add_text('cxr_fastai', json.dumps(meta))
                 Image.fromarray(a).save(out/rel, pnginfo=info)
                 rows.append(dict(path=rel, label=lab, patient_id=f"synthetic:{run_name}:{seed}:{i}", source='synthetic', mask_path='', mask_parts='',
-                                 seed=seed, run=run_name, checkpoint=f"epoch {cfg['epoch']}", **extra[i]))
+                                 seed=seed, run=str(run_dir), checkpoint=f"epoch {cfg['epoch']}", **extra[i]))
     new = pd.DataFrame(rows)
     man = out/'manifest.csv'
     allm = pd.concat([pd.read_csv(man, dtype=str, keep_default_na=False), new.astype(str)]).drop_duplicates('path', keep='last') if man.exists() else new
@@ -544,8 +556,8 @@ def _shift(x:torch.Tensor, m:int=3) -> torch.Tensor:
 
 def train_cnn(imgs:np.ndarray, # (n, H, W) uint8
               labels:list, classes:list, epochs:int=25, bs:int=32, lr:float=2e-3, seed:int=0) -> nn.Module:
-    "A small CNN classifier (step 4's `CXREncoder` architecture, fresh weights) trained with Adam + one-cycle and random shifts."
-    from cxr_fastai.evaluate import CXREncoder
+    "A small CNN classifier (the feature-space chapter's `CXREncoder` architecture, fresh weights) trained with Adam + one-cycle and random shifts."
+    from cxr_fastai.features import CXREncoder
     torch.manual_seed(seed); np.random.seed(seed)
     m = CXREncoder(n_classes=len(classes)); x = torch.from_numpy(imgs).float()[:, None] / 255
     y = torch.tensor([classes.index(l) for l in labels])
@@ -613,12 +625,13 @@ def cmd_train_cgan(a) -> dict:
     t0 = time.time()
     learn = train_cgan(a.path, a.out, codes=codes, code_dim=a.code_dim, rho=a.rho, code_loss=a.code_loss, classes=classes, label=a.label,
                        code_weight=a.code_weight, size=a.size, epochs=a.epochs, bs=a.bs, lr=a.lr, nf=a.nf, seed=a.seed, resume=a.resume,
-                       valid_pct=a.valid_pct, progress=not a.quiet, device=_device(a.device))
+                       valid_pct=a.valid_pct, split=a.split, progress=not a.quiet, device=_device(a.device))
     secs = round(time.time() - t0, 1)
     rec = code_recovery(a.out, n=256, seed=a.seed)
     recovery = rec.accuracy.round(4).to_dict() if classes else rec.nmse.round(4).to_dict()
+    split = json.loads((Path(a.out)/'config.json').read_text())['split']
     return dict(run=str(a.out), kind=learn.cond.kind, n_images=len(learn.dls.train_ds), n_codes=learn.cond.n_in, classes=classes,
-                epochs_done=learn.epochs_done, seconds=secs, recovery=recovery)
+                epochs_done=learn.epochs_done, seconds=secs, split=split, recovery=recovery)
 
 def _human_train_cgan(r:dict) -> str:
     what = 'standardised code MSE (chance 1.0)' if r['kind'] == 'codes' else 'class accuracy of the critic on generated images'
@@ -635,6 +648,8 @@ def add_commands(add):
     s.add_argument('--classes', default=None, help="class labels, comma-separated (class-conditional AC-GAN), e.g. normal,bacteria,virus")
     s.add_argument('--label', default=None, help="--codes only: train on this class (default: all images)")
     s.add_argument('--code-weight', type=float, default=1.0, help="λ of the code/class loss"); s.add_argument('--valid-pct', type=float, default=0.2, help="held-out patients")
+    s.add_argument('--split', default=None,
+                   help="patient split CSV (from `cxr-fastai split`): train on its train rows, never read its test rows")
     s.add_argument('--size', type=int, default=64); s.add_argument('--epochs', type=int, default=10); s.add_argument('--bs', type=int, default=64)
     s.add_argument('--lr', type=float, default=2e-4); s.add_argument('--nf', type=int, default=64); s.add_argument('--seed', type=int, default=0)
     s.add_argument('--out', required=True, help="run folder"); s.add_argument('--resume', action='store_true', help="continue the run in --out")

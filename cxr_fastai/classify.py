@@ -13,10 +13,11 @@ import matplotlib.pyplot as plt
 from scipy.stats import rankdata
 
 # %% auto #0
-__all__ = ['METRIC_KEYS', 'TV_ARCHS', 'ARCHS', 'GRAY_STATS', 'TASKS', 'FEATURES_FORMAT', 'MLP_SEED', 'IMAGENET_STATS', 'roc_auc',
-           'roc_curve', 'confusion', 'wilson_ci', 'classification_report', 'predict_classes', 'clf_metrics',
-           'choose_threshold', 'summarise', 'plot_roc', 'plot_confusion', 'cxr_cnn', 'local_weights', 'cxr_learner',
-           'build_model', 'MemCache', 'load_set', 'task_labels', 'split_items', 'train_tfms', 'clf_data', 'CXRFeatures',
+__all__ = ['METRIC_KEYS', 'TV_ARCHS', 'ARCHS', 'GRAY_STATS', 'TASKS', 'LEAK_KEYS', 'FEATURES_FORMAT', 'MLP_SEED',
+           'IMAGENET_STATS', 'roc_auc', 'roc_curve', 'confusion', 'wilson_ci', 'classification_report',
+           'predict_classes', 'clf_metrics', 'choose_threshold', 'summarise', 'plot_roc', 'plot_confusion', 'cxr_cnn',
+           'local_weights', 'cxr_learner', 'build_model', 'MemCache', 'load_set', 'task_labels', 'split_items',
+           'train_tfms', 'clf_data', 'LeakError', 'gan_training_overlap', 'check_gan_leak', 'leak_keys', 'CXRFeatures',
            'save_feature_extractor', 'load_feature_extractor', 'ShardDL', 'DDPTrainer', 'train_clf', 'save_clf',
            'load_clf', 'predict_probs', 'eval_clf', 'gradcam', 'show_gradcam', 'mlp', 'FrozenBackbone',
            'feature_backbone', 'features_mlp', 'gan_synthetic', 'tstr_experiment', 'plot_tstr', 'cmd_train_clf',
@@ -36,10 +37,11 @@ from fastai.metrics import accuracy as _fa_accuracy
 from fastai.torch_core import set_seed, rank_distrib, num_distrib
 from fastai.vision.learner import vision_learner, create_vision_model, model_meta
 import fastai.callback.schedule, fastai.callback.progress      # register fit_one_cycle, no_bar
-from .data import (CXRCache, CXRGetter, binary_label, check_patient_split, clf_dls, default_cache_dir, is_cache, letterbox,
-                             load_items, prepare, sample_path, shared_data, split_by_patient)
+from .data import (CXRCache, CXRGetter, apply_split, binary_label, check_patient_split, clf_dls,
+                             default_cache_dir, duplicate_groups, group_ids, is_cache, letterbox, load_items, prepare,
+                             resolved_paths, sample_path, shared_data, split_by_patient)
 from .augment import cxr_aug_transforms
-from .gan import fit_resumable
+from .gan import NO_SPLIT, fit_resumable
 
 # %% ../nbs/06_classifier.ipynb #251dfbda
 def roc_auc(y_bin, # (n,) 1 = positive, 0 = negative
@@ -306,11 +308,7 @@ def task_labels(labels, task:str) -> pd.Series:
 def split_items(items:pd.DataFrame, split=None, # a table with `path` and `split` columns (e.g. a run's items.csv), or None
                 valid_pct:float=0.15, test_pct:float=0.2, seed:int=42) -> pd.DataFrame:
     "`items` with a patient-level `split`: taken from `split` by path when given, else `split_by_patient` (stratified, seeded)."
-    if split is not None:
-        sp = pd.read_csv(split, dtype=str, keep_default_na=False) if isinstance(split, (str, Path)) else split
-        m = dict(zip(sp.path, sp.split)); miss = (~items.path.isin(m)).sum()
-        if miss: raise ValueError(f"{miss} images have no row in the given split table: pass the split made for this dataset")
-        out = items.assign(split=items.path.map(m))
+    if split is not None: out = apply_split(items, split)
     elif 'split' in items and (items.split != '').all(): out = items.copy()
     else: out = split_by_patient(items.drop(columns=['split'], errors='ignore'), valid_pct, test_pct, seed, stratify=True)
     check_patient_split(out)
@@ -345,15 +343,18 @@ def clf_data(real, # real dataset: folder, cache, item table or `MemCache`
              real_train:bool=True, # False: drop the real training rows (train on synthetic only, TSTR)
              split=None, valid_pct:float=0.15, test_pct:float=0.2, seed:int=42, # patient split (see `split_items`)
              synth_seed:int=0, # which synthetic images are drawn
-             aug:bool=True, fit:str='crop', **kwargs) -> DataLoaders:
+             aug:bool=True, fit:str='crop',
+             allow_leak:bool=False, # accept synthetic images whose GANs saw test patients (`check_gan_leak`)
+             **kwargs) -> DataLoaders:
     "`clf_dls` over real (split by patient) + synthetic (train only) images held in memory; `dls.n_real`, `dls.n_synth` count training images."
     if task not in TASKS: raise ValueError(f"`task` must be 'binary' or 'subtype'; got {task!r}")
     rm = load_set(real, size, fit); items = split_items(rm.items, split, valid_pct, test_pct, seed)
     tl = task_labels(items.label, task); tr = (items.split == 'train').values
     keep = ~tr if not real_train else np.ones(len(items), bool)
     parts, imgs = [items[keep]], [rm.images[keep]]
-    n_synth = 0
+    n_synth, leak = 0, None
     if synthetic is not None:
+        leak = check_gan_leak(synthetic, items, allow_leak)   # before anything reads the images
         sm = load_set(synthetic, size, fit); sl = _check_synthetic(list(sm.items.label), list(items.label.unique()), task)
         counts = tl[tr].value_counts()
         want = {c: int(round(ratio * n)) for c, n in counts.items()}
@@ -365,7 +366,127 @@ def clf_data(real, # real dataset: folder, cache, item table or `MemCache`
         if table[c].dtype == object: table[c] = table[c].fillna('')
     dls = clf_dls(MemCache(table, np.concatenate(imgs)), size=size, bs=bs, task=task, batch_tfms=train_tfms(aug), **kwargs)
     dls.n_real, dls.n_synth, dls.task = int(tr.sum()) if real_train else 0, n_synth, task
+    dls.leak = leak
     return dls
+
+# %% ../nbs/06_classifier.ipynb #97030e1d
+class LeakError(ValueError):
+    "Synthetic images come from a GAN that trained on test patients."
+
+def _synthetic_manifest(synthetic) -> pd.DataFrame|None:
+    "The manifest rows (with a `run` column) behind a synthetic set; None when it cannot be traced."
+    if isinstance(synthetic, (str, Path)):
+        man = Path(synthetic)/'manifest.csv'
+        t = pd.read_csv(man, dtype=str, keep_default_na=False) if man.is_file() else None
+    elif isinstance(synthetic, pd.DataFrame): t = synthetic
+    else: t = getattr(synthetic, 'items', None)
+    return t if t is not None and 'run' in t else None
+
+def _run_trained(run:str) -> dict:
+    "One GAN run: its folder, labels, recorded split and training items (None when unknown)."
+    p = Path(run)
+    found = p.is_absolute() and (p/'items.csv').is_file()
+    has_cfg = p.is_absolute() and (p/'config.json').is_file()
+    cfg = json.loads((p/'config.json').read_text()) if has_cfg else {}
+    items = pd.read_csv(p/'items.csv', dtype=str, keep_default_na=False) if found else None
+    if found and 'split' in items: items = items[items.split.isin(['train', ''])]  # cgan: + valid
+    labels = cfg.get('classes') or ([cfg['label']] if cfg.get('label') else None)
+    if not found: why = 'no items.csv' if p.is_absolute() else 'not a run folder path'
+    elif cfg.get('split') == NO_SPLIT: why = 'no split recorded (every image used)'
+    else: why = None
+    return dict(run=run, items=items, labels=labels, split=cfg.get('split'), why=why)
+
+def _label_hit(labels, real:pd.DataFrame) -> np.ndarray:
+    "Rows of `real` whose label (or binary task label) is one a GAN learned (None: every row)."
+    if labels is None: return np.ones(len(real), bool)
+    return (real.label.isin(labels) | real.label.map(binary_label).isin(labels)).values
+
+def _dup_hit(real:pd.DataFrame, seen:pd.DataFrame) -> np.ndarray:
+    "Rows of `real` that are exact or near duplicates (sha1, perceptual hash) of images in `seen`."
+    ok = lambda t: len(t) and all(c in t and (t[c] != '').all() for c in ('sha1', 'phash'))
+    if not (ok(real) and ok(seen)): return np.zeros(len(real), bool)
+    ids, _, _ = duplicate_groups([*real.sha1, *seen.sha1], [*real.phash, *seen.phash])
+    theirs = {g for g in ids[len(real):] if g}
+    return np.array([bool(g) and g in theirs for g in ids[:len(real)]])
+
+def _one_run_hits(r:dict, real:pd.DataFrame, paths:list) -> tuple:
+    "Rows of `real`: (images the run saw, of patients it saw, reached other than by a duplicate)."
+    if r['why'] is not None:
+        h = _label_hit(r['labels'], real)
+        return h, h, h
+    t = r['items']
+    img = np.isin(paths, resolved_paths(t.path))
+    pat = np.zeros(len(real), bool)
+    if all('patient_id' in d and 'source' in d for d in (t, real)):
+        pid = lambda d: (d.source.astype(str) + '|' + d.patient_id.astype(str)).values
+        pat = np.isin(pid(real), pid(t)) & ~real.source.isin(['folder', 'synthetic']).values
+    dup = _dup_hit(real, t)
+    return img | dup, img | pat | dup, img | pat
+
+# %% ../nbs/06_classifier.ipynb #b6d92e9f
+def gan_training_overlap(synthetic, # generated folder (manifest.csv), `MemCache` or table
+                         items:pd.DataFrame, # real item table: test rows (all without `split`)
+                        ) -> dict:
+    "Test patients (merged with duplicate groups) and test images the GANs of `synthetic` saw."
+    real = items.reset_index(drop=True)
+    test = (real.split == 'test').values if 'split' in real else np.ones(len(real), bool)
+    groups, paths = group_ids(real).values, resolved_paths(real.path)
+    man = _synthetic_manifest(synthetic)
+    df = isinstance(synthetic, pd.DataFrame)
+    name = 'DataFrame' if df else str(getattr(synthetic, 'path', synthetic))
+    untraced = dict(run=name, labels=None, split=None, why='no manifest.csv naming its GANs')
+    runs = [untraced] if man is None else [_run_trained(r) for r in sorted(set(man.run))]
+    img, pat, direct = (np.zeros(len(real), bool) for _ in range(3))
+    for r in runs:
+        i, p, d = _one_run_hits(r, real, paths)
+        r.pop('items', None)
+        r.update(leaked_test_images=int((i & test).sum()))
+        r.update(leaked_test_patients=len(set(groups[p & test])))
+        img, pat, direct = img | i, pat | p, direct | d
+    leaked = set(groups[pat & test])
+    o = dict(synthetic=name, n_test_patients=len(set(groups[test])), n_test_images=int(test.sum()),
+             leaked_test_patients=len(leaked), leaked_test_images=int((img & test).sum()),
+             leaked_via_duplicates=len(leaked - set(groups[direct & test])),
+             untraced=man is None, runs=runs)
+    o['message'] = _leak_message(o) if leaked else ''
+    return o
+
+def _leak_message(o:dict) -> str:
+    "One line: which runs saw how many test patients, and what to do."
+    todo = ("synthetic images would leak test patients into training; train the GAN with "
+            "--split (split=) on this split, or pass --allow-leak (allow_leak=True)")
+    n = f"{o['leaked_test_patients']} of the {o['n_test_patients']} test patients"
+    imgs = f"{o['leaked_test_images']} of {o['n_test_images']} test images"
+    if o['untraced']:
+        s = f"the synthetic set {o['synthetic']}: {o['runs'][0]['why']}"
+        return f"{s}, so it counts as made from {n} ({imgs}): {todo}"
+    bad = [r for r in o['runs'] if r['leaked_test_patients']]
+    names = ', '.join(r['run'] for r in bad)
+    who = f"the GAN run {names}" if len(bad) == 1 else f"{len(bad)} GAN runs ({names})"
+    k = o['leaked_via_duplicates']
+    dup = f" ({k} only through duplicate images)" if k else ''
+    whys = pd.Series([r['why'] for r in bad if r['why']]).value_counts()
+    def because(w, k):
+        if len(bad) == 1:
+            return f"; it: {w}, so it counts as having seen all test patients of its class"
+        return f"; {k} of them: {w}, so they count as having seen every test patient of their class"
+    why = ''.join(because(w, k) for w, k in whys.items())
+    return f"{who} trained on {n}{dup} ({imgs}){why}: {todo}"
+
+def check_gan_leak(synthetic, # as for `gan_training_overlap`
+                   items:pd.DataFrame, # real item table with its `split`
+                   allow_leak:bool=False, # accept a leaking synthetic set (the result then says so)
+                  ) -> dict:
+    "`gan_training_overlap`; raises `LeakError` if the GANs saw test patients, unless `allow_leak`."
+    o = gan_training_overlap(synthetic, items)
+    if o['leaked_test_patients'] and not allow_leak: raise LeakError(o['message'])
+    return dict(o, allow_leak=bool(allow_leak))
+
+LEAK_KEYS = ('allow_leak', 'leaked_test_patients', 'leaked_test_images', 'leaked_via_duplicates')
+
+def leak_keys(leak:dict|None) -> dict:
+    "The keys of a `check_gan_leak` result that results and run configs carry ({} without one)."
+    return {} if leak is None else {k: leak[k] for k in LEAK_KEYS}
 
 # %% ../nbs/06_classifier.ipynb #0d205630
 class CXRFeatures(nn.Module):
@@ -479,6 +600,7 @@ def train_clf(source, # real dataset: folder (any layout), cache, item table or 
               resume:bool=False, # continue the unfinished run in `out` from its last epoch (same settings)
               keep_checkpoint:bool=False, # keep `out/checkpoint.pth` (weights + optimiser) once the run is saved
               device=None, # None: the GPU when there is one
+              allow_leak:bool=False, # accept synthetic images whose GANs saw test patients (`check_gan_leak`)
               cbs=None) -> Learner:
     "Train a CNN classifier on a patient-level split; with `out`, write config, split, weights and feature extractor."
     if out is not None and (Path(out)/'model.pth').exists(): raise FileExistsError(f"{out} already holds a trained classifier: choose a new --out folder")
@@ -488,7 +610,8 @@ def train_clf(source, # real dataset: folder (any layout), cache, item table or 
     if not (threshold is None or threshold == 'valid' or (not isinstance(threshold, str) and 0 < threshold < 1)):
         raise ValueError(f"`threshold` must be 'valid', a number in (0, 1) or None; got {threshold!r}")   # checked before, not after, training
     t0 = time.time(); set_seed(seed)
-    dls = clf_data(source, task, size, bs, synthetic, ratio, real_train, split, valid_pct, test_pct, seed, synth_seed=seed, aug=aug, fit=fit, device=device)
+    dls = clf_data(source, task, size, bs, synthetic, ratio, real_train, split, valid_pct, test_pct,
+                   seed, synth_seed=seed, aug=aug, fit=fit, allow_leak=allow_leak, device=device)
     learn = cxr_learner(dls, arch, pretrained, cbs=cbs)
     if num_distrib() > 1: learn.add_cb(DDPTrainer())
     same = dict(task=task, arch=arch, size=size, bs=bs, epochs=epochs, lr=lr, ratio=ratio, real_train=real_train, valid_pct=valid_pct, test_pct=test_pct,
@@ -503,7 +626,7 @@ def train_clf(source, # real dataset: folder (any layout), cache, item table or 
         n_valid=len(dls.valid_ds), n_test=len(dls.test_items), valid_pct=valid_pct, test_pct=test_pct, seed=seed, aug=aug, fit=fit,
         threshold=thr, threshold_rule=threshold if isinstance(threshold, str) or threshold is None else 'fixed',
         pretrained_from=learn.pretrained_from, world_size=max(num_distrib(), 1), history=_history(learn, rows), resumed=resume,
-        seconds=round(time.time() - t0, 1), versions=_versions())
+        seconds=round(time.time() - t0, 1), versions=_versions(), **leak_keys(dls.leak))
     if out is not None and not rank_distrib():
         save_clf(learn, out)
         if not keep_checkpoint: (Path(out)/'checkpoint.pth').unlink(missing_ok=True)
@@ -645,7 +768,7 @@ def feature_backbone(name:str='resnet18', # 'vgg16', 'resnet18', 'resnet50' or '
     "A frozen feature extractor: (n, 1, H, W) float in [0, 1] → (n, d); `.pretrained_from` says which weights."
     import torchvision.models as tvm
     if name == 'cxr':
-        from cxr_fastai.evaluate import cxr_encoder
+        from cxr_fastai.features import cxr_encoder
         m = cxr_encoder(); m.pretrained_from = 'shipped CXR encoder'; return m
     if name not in ('vgg16', 'resnet18', 'resnet50'): raise ValueError(f"`backbone` must be 'vgg16', 'resnet18', 'resnet50' or 'cxr'; got {name!r}")
     from torchvision.models import get_model_weights
@@ -666,7 +789,7 @@ def features_mlp(real, # real dataset (folder, cache, table or `MemCache`)
                  size:int=224, hidden:tuple=MLP_SEED, epochs:int=40, lr:float=1e-3, bs:int=32, p:float=0.0,
                  split=None, valid_pct:float=0.15, test_pct:float=0.2, seed:int=42, fit:str='crop', progress:bool=False) -> dict:
     "Frozen features + MLP on a patient split: `clf_metrics` on the test patients, plus the learner and feature size."
-    from cxr_fastai.evaluate import extract_features
+    from cxr_fastai.features import extract_features
     set_seed(seed)
     m = load_set(real, size, fit); items = split_items(m.items, split, valid_pct, test_pct, seed)
     ext = backbone if isinstance(backbone, nn.Module) else feature_backbone(backbone, size, quiet=not progress)
@@ -729,7 +852,9 @@ def tstr_experiment(real, # real dataset: folder, cache, table or `MemCache`
                     lr:float=3e-3, aug:bool=True,
                     settings=('TRTR', 'TSTR', 'TRTS', 'mix'), # which settings to run
                     split=None, valid_pct:float=0.1, test_pct:float=0.25, split_seed:int=42, # the one patient split
-                    fit:str='crop', progress:bool=True) -> pd.DataFrame:
+                    fit:str='crop', progress:bool=True,
+                    allow_leak:bool=False, # accept synthetic images whose GANs saw test patients
+                   ) -> pd.DataFrame:
     "TRTR / TSTR / TRTS / real + synthetic ×ratio on the same test patients with the same budget: one row per setting × ratio × seed."
     if task not in TASKS: raise ValueError(f"`task` must be 'binary' or 'subtype'; got {task!r}")
     bad = set(settings) - {'TRTR', 'TSTR', 'TRTS', 'mix'}
@@ -739,6 +864,7 @@ def tstr_experiment(real, # real dataset: folder, cache, table or `MemCache`
     tr = (items.split == 'train').values
     if callable(synthetic) and not isinstance(synthetic, (str, Path, MemCache)):
         t = rm.subset(tr); synthetic = synthetic(MemCache(t.items.assign(label=task_labels(t.items.label, task).values), t.images), task)
+    leak = check_gan_leak(synthetic, items, allow_leak)   # before anything reads the images
     sm = load_set(synthetic, size, fit)
     slab = _check_synthetic(list(sm.items.label), list(items.label.unique()), task)
     sm = MemCache(sm.items.assign(label=slab.values, split='train', source='synthetic'), sm.images)
@@ -769,6 +895,7 @@ def tstr_experiment(real, # real dataset: folder, cache, table or `MemCache`
     df = pd.DataFrame(rows)
     df.attrs.update(task=task, size=size, fit=fit, arch=arch, steps=steps, n_test=int(te.sum()), n_test_patients=int(items.patient_id[te].nunique()),
                     synthetic=str(getattr(synthetic, 'path', synthetic)), seconds=round(time.time() - t0, 1))
+    df.attrs.update(leak_keys(leak))
     return df
 
 def plot_tstr(df:pd.DataFrame, keys=('accuracy', 'auc'), ax=None):
@@ -806,11 +933,24 @@ def cmd_train_clf(a) -> dict:
     if not Path(a.path).exists(): raise FileNotFoundError(f"{a.path} does not exist")
     if a.synthetic and not Path(a.synthetic).exists(): raise FileNotFoundError(f"--synthetic {a.synthetic} does not exist")
     learn = train_clf(a.path, a.out, task=a.task, arch=a.arch, size=a.size, bs=a.bs, epochs=a.epochs, lr=a.lr, synthetic=a.synthetic, ratio=a.ratio,
-                      valid_pct=a.valid_pct, test_pct=a.test_pct, seed=a.seed, pretrained=_pretrained_arg(a.pretrained), aug=not a.no_aug, fit=a.fit,
-                      progress=not a.quiet, device=_device_arg(a.device), threshold=_threshold_arg(a.threshold), resume=a.resume)
+                      split=a.split, valid_pct=a.valid_pct, test_pct=a.test_pct, seed=a.seed,
+                      pretrained=_pretrained_arg(a.pretrained), aug=not a.no_aug, fit=a.fit, progress=not a.quiet,
+                      device=_device_arg(a.device), threshold=_threshold_arg(a.threshold), resume=a.resume,
+                      allow_leak=a.allow_leak)
     c = learn.run_config; h = c['history'][-1] if c['history'] else {}
     return dict(run=str(a.out), **{k: c[k] for k in ('task', 'arch', 'classes', 'n_train_real', 'n_train_synth', 'n_valid', 'n_test', 'pretrained_from', 'epochs', 'seconds', 'world_size', 'threshold')},
-                valid_accuracy=h.get('accuracy'))
+                valid_accuracy=h.get('accuracy'), **{k: c[k] for k in LEAK_KEYS if k in c})
+
+def _leak_line(r:dict) -> str:
+    "The human output's warning when images of GANs that saw test patients were accepted."
+    if not r.get('leaked_test_patients'): return ''
+    n, k = r['leaked_test_patients'], r['leaked_test_images']
+    return f"\n  --allow-leak: the GANs trained on {n} test patients ({k} test images): optimistic"
+
+def _human_train_clf(r:dict) -> str:
+    what = f"{r['arch']} {r['task']} on {r['n_train_real']} real + {r['n_train_synth']} synthetic"
+    acc = f"valid accuracy {r['valid_accuracy']}"
+    return f"{r['run']}: {what}, {acc}, {r['seconds']} s" + _leak_line(r)
 
 def _jsonable(r:dict) -> dict:
     out = {k: v for k, v in r.items() if k not in ('y', 'probs', 'learn')}
@@ -833,21 +973,26 @@ def cmd_tstr(a) -> dict:
     for name, p in (('--real', a.real), ('--synthetic', a.synthetic)):
         if not Path(p).exists(): raise FileNotFoundError(f"{name} {p} does not exist")
     df = tstr_experiment(a.real, a.synthetic, task=a.task, ratios=_floats(a.ratios, '--ratios'), seeds=tuple(int(s) for s in _floats(a.seeds, '--seeds')),
-                         size=a.size, arch=a.arch, bs=a.bs, steps=a.steps, lr=a.lr, fit=a.fit, progress=not a.quiet)
+                         size=a.size, arch=a.arch, bs=a.bs, steps=a.steps, lr=a.lr, fit=a.fit, progress=not a.quiet,
+                         split=a.split, allow_leak=a.allow_leak)
     s = summarise(df); mean = lambda name: {k: float(s[s.setting == name][f'{k}_mean'].iloc[0]) for k in METRIC_KEYS} if (s.setting == name).any() else None
     tstr = mean('TSTR') or {}
     return dict(**{k: tstr.get(k) for k in METRIC_KEYS}, n=int(df.attrs['n_test']), trtr=mean('TRTR'), tstr=mean('TSTR'), trts=mean('TRTS'),
                 table=[{k: v for k, v in r.items() if not k.endswith('_std') and not k.endswith('_mean')} for r in s.to_dict('records')],
-                rows=df.to_dict('records'), **{k: df.attrs[k] for k in ('task', 'size', 'arch', 'steps', 'n_test_patients', 'seconds')})
+                rows=df.to_dict('records'), **{k: df.attrs[k] for k in ('task', 'size', 'arch', 'steps', 'n_test_patients', 'seconds')},
+                **leak_keys(df.attrs))
 
 def _human_tstr(r:dict) -> str:
     return '\n'.join([f"{r['task']} task, {r['n']} real test images ({r['n_test_patients']} patients), {r['arch']} at {r['size']} px, {r['steps']} steps per model"] +
-                     [f"  {t['setting']:<15} ×{t['ratio']:<4} accuracy {t['accuracy']}  auc {t['auc']}  (n_seeds {t['n_seeds']})" for t in r['table']])
+                     [f"  {t['setting']:<15} ×{t['ratio']:<4} accuracy {t['accuracy']}  auc {t['auc']}  (n_seeds {t['n_seeds']})" for t in r['table']]
+                     ) + _leak_line(r)
 
 def add_commands(add):
     "Register train-clf, eval-clf and tstr on the `cxr-fastai` parser (`add(name, help, fn, human)` returns the subparser)."
     s = add('train-clf', "train a CNN classifier (normal vs pneumonia, or subtypes) on a patient-level split; optional synthetic training images", cmd_train_clf,
-            lambda r: f"{r['run']}: {r['arch']} {r['task']} on {r['n_train_real']} real + {r['n_train_synth']} synthetic images, valid accuracy {r['valid_accuracy']}, {r['seconds']} s")
+            _human_train_clf)
+    leak_help = "accept synthetic images whose GANs trained on test patients (the output says so)"
+    split_help = "patient split CSV (from `cxr-fastai split`) instead of a fresh one"
     s.add_argument('path', help="real dataset folder (any layout)"); s.add_argument('--task', default='binary', help="binary (normal vs pneumonia) or subtype")
     s.add_argument('--synthetic', default=None, help="generated folder (manifest.csv) added to training"); s.add_argument('--ratio', type=float, default=1.0, help="synthetic : real training images")
     s.add_argument('--arch', default='resnet18', choices=list(ARCHS)); s.add_argument('--size', type=int, default=128); s.add_argument('--bs', type=int, default=32)
@@ -858,6 +1003,8 @@ def add_commands(add):
     s.add_argument('--threshold', default='valid', help="operating point: valid (chosen on the validation patients), argmax, or a number in (0, 1)")
     s.add_argument('--device', default='auto'); s.add_argument('--quiet', action='store_true'); s.add_argument('--out', required=True, help="run folder")
     s.add_argument('--resume', action='store_true', help="continue an interrupted run in --out from its last finished epoch")
+    s.add_argument('--split', default=None, help=split_help)
+    s.add_argument('--allow-leak', action='store_true', help=leak_help)
     s = add('eval-clf', "accuracy, sensitivity, specificity, AUC of a trained classifier (its test patients, or all images of another folder)", cmd_eval_clf, _human_eval)
     s.add_argument('run'); s.add_argument('path', nargs='?', default=None, help="dataset (default: the run's training folder → its test patients)")
     s = add('tstr', "TRTR / TSTR / TRTS / real + synthetic experiment on fixed real test patients", cmd_tstr, _human_tstr)
@@ -866,3 +1013,5 @@ def add_commands(add):
     s.add_argument('--size', type=int, default=64); s.add_argument('--arch', default='cxr_cnn', choices=list(ARCHS)); s.add_argument('--bs', type=int, default=32)
     s.add_argument('--steps', type=int, default=200); s.add_argument('--lr', type=float, default=3e-3); s.add_argument('--quiet', action='store_true')
     s.add_argument('--fit', default='crop', choices=['crop', 'pad', 'squish'])
+    s.add_argument('--split', default=None, help=split_help)
+    s.add_argument('--allow-leak', action='store_true', help=leak_help)

@@ -73,8 +73,11 @@ def cmd_train_gan(a) -> dict:
     from cxr_fastai.gan import train_gan
     t0 = time.time()
     learn = train_gan(a.path, a.out, label=a.label, size=a.size, epochs=a.epochs, bs=a.bs, loss=a.loss, n_crit=a.n_crit, lr=a.lr, nf=a.nf,
-                      seed=a.seed, resume=a.resume, progress=not a.quiet, device=_device(a.device))
-    return dict(run=str(a.out), label=a.label, n_images=len(learn.dls.train_ds), epochs_done=learn.epochs_done, seconds=round(time.time() - t0, 1))
+                      seed=a.seed, resume=a.resume, progress=not a.quiet, device=_device(a.device),
+                      split=a.split)
+    split = json.loads((Path(a.out)/'config.json').read_text())['split']
+    return dict(run=str(a.out), label=a.label, n_images=len(learn.dls.train_ds),
+                epochs_done=learn.epochs_done, seconds=round(time.time() - t0, 1), split=split)
 
 def cmd_generate(a) -> dict:
     from cxr_fastai.gan import generate
@@ -86,8 +89,10 @@ def cmd_generate(a) -> dict:
     return dict(out=str(a.out), n_images=len(df), label=next(iter(labels)) if len(labels) == 1 else a.label, labels=labels, seed=a.seed, run=str(a.run))
 
 # %% ../nbs/08_cli.ipynb #4bcf55aa
-_EVAL_KEYS = ('fid', 'fid_ci', 'kid', 'kid_ci', 'one_nn_accuracy', 'one_nn_real', 'one_nn_fake', 'precision', 'recall', 'density', 'coverage',
-              'memorized_fraction', 'memorized_threshold', 'inception_score', 'ssim_fake', 'ssim_real', 'diversity_method', 'n_real', 'n_fake', 'features', 'size', 'feature_dim')
+_EVAL_KEYS = ('fid', 'fid_ci', 'kid', 'kid_ci', 'fid_reliable', 'one_nn_accuracy', 'one_nn_chance',
+              'one_nn_real', 'one_nn_fake', 'precision', 'recall', 'density', 'coverage', 'memorized_fraction', 'memorized_threshold',
+              'inception_score', 'ssim_fake', 'ssim_real', 'diversity_method', 'n_real', 'n_fake', 'features', 'size',
+              'feature_dim', 'size_note', 'encoder_overlap', 'generator_overlap')
 
 def cmd_evaluate(a) -> dict:
     from cxr_fastai.evaluate import evaluate, write_report
@@ -99,10 +104,28 @@ def cmd_evaluate(a) -> dict:
     if a.report: res['report'] = str(write_report(ev, a.report))
     return res
 
+_HUMAN_KEYS = ('fid', 'kid', 'one_nn_accuracy', 'precision', 'recall', 'density', 'coverage',
+               'memorized_fraction', 'ssim_fake', 'ssim_real', 'generator_overlap')
+
+def _eval_note(r:dict, k:str) -> str:
+    "What to read a metric against: the 1-NN chance level, FID's reliability."
+    chance = r.get('one_nn_chance')
+    if k == 'one_nn_accuracy' and chance is not None: return f" (chance {chance:.3g})"
+    if k == 'fid' and r.get('fid_reliable') is False: return " (unreliable: too few images)"
+    return ''
+
 def _human_evaluate(r:dict) -> str:
     ci = lambda k: f" [{r[k + '_ci'][0]:.3g}, {r[k + '_ci'][1]:.3g}]" if k + '_ci' in r else ''
-    lines = [f"{r['n_fake']} fake vs {r['n_real']} real images at {r['size']} px, {r['features']} features (d={r['feature_dim']})"]
-    lines += [f"  {k}: {r[k]:.4g}{ci(k)}" for k in ('fid', 'kid', 'one_nn_accuracy', 'precision', 'recall', 'density', 'coverage', 'memorized_fraction', 'ssim_fake', 'ssim_real') if k in r]
+    num = lambda v: f"{v:.4g}" if isinstance(v, (int, float)) else str(v)
+    head = f"{r['n_fake']} fake vs {r['n_real']} real images at {r['size']} px"
+    lines = [f"{head}, {r['features']} features (d={r['feature_dim']})"]
+    if r.get('size_note'): lines.append(f"  ({r['size_note']})")
+    keys = [k for k in _HUMAN_KEYS if r.get(k) is not None]
+    lines += [f"  {k}: {num(r[k])}{ci(k)}{_eval_note(r, k)}" for k in keys]
+    if r.get('encoder_overlap'):
+        seen = f"{r['encoder_overlap']:.0%}"
+        lines.append(f"  warning: the feature encoder saw {seen} of these images in training "
+                     "(encoder_overlap): their distances are optimistic; try --features random")
     return '\n'.join(lines + ([f"  report: {r['report']}"] if 'report' in r else []))
 
 # %% ../nbs/08_cli.ipynb #d49bc68a
@@ -133,13 +156,17 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument('--lr', type=float, default=2e-4); s.add_argument('--nf', type=int, default=64); s.add_argument('--seed', type=int, default=0)
     s.add_argument('--out', required=True, help="run folder"); s.add_argument('--resume', action='store_true', help="continue the run in --out")
     s.add_argument('--device', default='auto'); s.add_argument('--quiet', action='store_true')
+    s.add_argument('--split', default=None,
+                   help="patient split CSV (from `split`): train on its train rows only, never read its test rows")
     s = add('generate', "write N synthetic images from a trained run into DIR/<label>/ with a manifest", cmd_generate, lambda r: f"wrote {r['n_images']} images to {r['out']}")
     s.add_argument('run'); s.add_argument('--n', type=int, required=True); s.add_argument('--out', required=True); s.add_argument('--seed', type=int, default=0)
     s.add_argument('--label', default=None)
     s = add('evaluate', "realism, diversity and memorisation metrics of generated images against real ones", cmd_evaluate, _human_evaluate)
     s.add_argument('--real', required=True, help="real images (also the training reference for memorisation)")
     s.add_argument('--fake', required=True, help="generated images (a generated folder or any folder of images)")
-    s.add_argument('--features', default='cxr', help="cxr (shipped encoder), inception[:WEIGHTS.pth], or a CXR-encoder .pth")
+    s.add_argument('--features', default='cxr',
+                   help="cxr (shipped encoder), random (fixed random-weight network, no training data), "
+                        "inception[:WEIGHTS.pth], or a CXR-encoder .pth")
     s.add_argument('--size', type=int, default=None, help="comparison size (default: the fake images' side)")
     s.add_argument('--n-boot', type=int, default=50, help="bootstrap resamples for the confidence intervals")
     s.add_argument('--max-n', type=int, default=None, help="use at most this many images of each set")

@@ -14,12 +14,13 @@ import numpy as np, pandas as pd
 from PIL import Image, ImageDraw, ImageOps, UnidentifiedImageError
 
 # %% auto #0
-__all__ = ['IMAGE_EXTS', 'MIN_SIDE', 'MAX_PIXELS', 'ITEM_COLS', 'COVID_CLASSES', 'LAYOUTS', 'CACHE_VERSION', 'SAMPLE_RECIPE',
-           'shared_data', 'sample_path', 'CXRReadError', 'to_uint8', 'read_cxr', 'probe', 'write_test_dicom',
-           'make_bad_inputs', 'read_mask', 'image_files', 'CXRScan', 'kermany_patient_id', 'kermany_label',
-           'detect_layout', 'scan', 'make_montgomery_fixture', 'make_shenzhen_fixture', 'make_kermany_download',
-           'group_ids', 'check_patient_split', 'split_by_patient', 'letterbox', 'phash', 'duplicate_groups', 'CXRCache',
-           'is_cache', 'default_cache_dir', 'prepare', 'TensorCXR', 'CXRImage', 'CXRGetter', 'load_items', 'gan_dls',
+__all__ = ['IMAGE_EXTS', 'MIN_SIDE', 'MAX_PIXELS', 'ITEM_COLS', 'COVID_CLASSES', 'LAYOUTS', 'SPLITS', 'CACHE_VERSION',
+           'SAMPLE_RECIPE', 'shared_data', 'sample_path', 'CXRReadError', 'to_uint8', 'read_cxr', 'probe',
+           'write_test_dicom', 'make_bad_inputs', 'read_mask', 'image_files', 'CXRScan', 'kermany_patient_id',
+           'kermany_label', 'detect_layout', 'scan', 'make_montgomery_fixture', 'make_shenzhen_fixture',
+           'make_kermany_download', 'group_ids', 'check_patient_split', 'split_by_patient', 'resolved_paths',
+           'read_split', 'apply_split', 'letterbox', 'phash', 'duplicate_groups', 'CXRCache', 'is_cache',
+           'default_cache_dir', 'prepare', 'TensorCXR', 'CXRImage', 'CXRGetter', 'load_items', 'gan_dls',
            'binary_label', 'clf_dls', 'seg_dls', 'make_small_dataset']
 
 # %% ../nbs/00_data.ipynb #ada4f803
@@ -581,6 +582,45 @@ def split_by_patient(items:pd.DataFrame, # item table
     check_patient_split(df)
     return df.drop(columns='_g')
 
+# %% ../nbs/00_data.ipynb #ddf86b70
+SPLITS = ('train', 'valid', 'test')
+
+def resolved_paths(paths) -> list:
+    "Absolute paths, links and `..` resolved (relative ones against the working directory)."
+    return [os.path.realpath(str(p)) for p in paths]
+
+def read_split(split, # CSV path, or a table with `path` and `split` columns
+              ) -> pd.DataFrame:
+    "The split table (`path`, `split`, and whatever else it holds), checked."
+    if isinstance(split, (str, Path)):
+        if not Path(split).is_file():
+            raise FileNotFoundError(f"split CSV {split} does not exist: write one with `cxr-fastai split PATH --out CSV`")
+        split = pd.read_csv(split, dtype=str, keep_default_na=False)
+    if not isinstance(split, pd.DataFrame) or not {'path', 'split'} <= set(split.columns):
+        got = list(split.columns) if isinstance(split, pd.DataFrame) else type(split).__name__
+        raise ValueError("a split must be an item table with `path` and `split` columns "
+                         f"(as `cxr-fastai split` writes); got {got}")
+    bad = sorted(set(split.split) - set(SPLITS))
+    if bad: raise ValueError(f"split values must be train, valid or test; got {bad}")
+    return split
+
+def apply_split(items:pd.DataFrame, # item table of the dataset
+                split, # CSV path or table with `path` and `split` columns (from `cxr-fastai split`)
+               ) -> pd.DataFrame:
+    "Copy of `items` with the `split` (and `dup_group`) of `split`, matched by resolved path."
+    sp = read_split(split)
+    key = dict(zip(resolved_paths(sp.path), range(len(sp))))
+    pos = pd.Series(resolved_paths(items.path), index=items.index).map(key)
+    if pos.isna().any():
+        name = split if isinstance(split, (str, Path)) else 'table'
+        n = int(pos.isna().sum())
+        raise ValueError(f"{n} of the {len(items)} images have no row in the split {name}: "
+                         "make the split from this dataset")
+    rows = pos.astype(int).values
+    out = items.assign(split=sp.split.values[rows])
+    if 'dup_group' in sp and 'dup_group' not in out: out['dup_group'] = sp.dup_group.values[rows]
+    return out
+
 # %% ../nbs/00_data.ipynb #87da51e2
 def letterbox(a:np.ndarray, # (H, W) uint8 image or {0,1} mask
               size:int, # side of the square output
@@ -805,15 +845,20 @@ def gan_dls(source, # folder, cache, scan or item table
             bs:int=64, # batch size
             noise_sz:int=100, # length of the noise vector fed to the generator
             num_workers:int=0, # DataLoader workers (0 is fastest from a cache on few cores)
+            split=None, # split CSV or table (see `apply_split`): only its train rows are used
             **kwargs) -> DataLoaders:
     "Unlabelled radiographs (one class) for a GAN: x = noise (noise_sz,), y = image (1, size, size) in [-1, 1]."
     from fastai.vision.gan import generate_noise     # imported here: fastai's GAN module is slow to import
     df, cache = load_items(source)
+    if split is not None: df = apply_split(df, split)
     if label is not None:
         if label not in set(df.label): raise ValueError(f"`label` {label!r} not in this dataset; labels: {sorted(set(df.label))}")
         df = df[df.label == label]
     if 'split' in df: df = df[df.split.isin(['train', ''])]
-    if not len(df): raise ValueError("no images to train on")
+    if not len(df):
+        what = f" of label {label!r}" if label is not None else ''
+        why = ": the split has no train rows for it" if split is not None else ''
+        raise ValueError(f"no training images{what}{why}")
     dblock = DataBlock(blocks=(TransformBlock, ImageBlock(cls=CXRImage)), get_x=partial(generate_noise, size=noise_sz),
                        get_y=CXRGetter(size, cache), splitter=IndexSplitter([]), batch_tfms=Normalize.from_stats(0.5, 0.5))
     return dblock.dataloaders(df.reset_index(drop=True), bs=min(bs, len(df)), num_workers=num_workers, **kwargs)

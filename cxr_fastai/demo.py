@@ -32,28 +32,32 @@ def _check_out(out:Path) -> Path:
 # %% ../nbs/09_demo.ipynb #ca5b3615
 def demo_data(source, # dataset folder in any layout (default: the packaged sample)
               out:Path, size:int=64, valid_pct:float=0.1, test_pct:float=0.25, seed:int=0):
-    "Scan, split by patient (stratified), and decode once into a `size`-px cache whose items carry the split."
+    "Scan, decode once into a cache (grouping duplicates), then split by patient (out/items.csv)."
     from cxr_fastai.data import scan, split_by_patient, check_patient_split, prepare, sample_path
-    sc = scan(source or sample_path())
+    sc = scan(Path(source or sample_path()).resolve())
     if not len(sc.items): raise ValueError(f"no usable images in {sc.root} (layout {sc.layout}; {len(sc.skipped)} skipped)")
-    counts = sc.items.label.value_counts()
+    # centre square, as the classifiers read images (no letterbox bars)
+    c = prepare(sc, size=size, out=Path(out)/'cache', fit='crop', progress=False)
+    counts = c.items.label.value_counts()
     small = counts[counts < 8]
     if len(small): print(f"note: classes with fewer than 8 images are left out of the GANs: {dict(small)}", file=sys.stderr)
-    split = split_by_patient(sc.items, valid_pct=valid_pct, test_pct=test_pct, seed=seed, stratify=True)
-    check_patient_split(split)
-    c = prepare(sc, size=size, out=out/'cache', fit='crop', progress=False)   # centre square, as the classifiers read images (no letterbox bars)
-    c.items = c.items.merge(split[['path', 'split']], on='path', how='left')
-    c.items.to_csv(out/'items.csv', index=False)
+    c.items = split_by_patient(c.items, valid_pct, test_pct, seed, stratify=True)   # groups whole
+    check_patient_split(c.items)
+    c.items.to_csv(Path(out)/'items.csv', index=False)
     return sc, c, [l for l in sorted(counts.index) if l not in small.index]
 
 # %% ../nbs/09_demo.ipynb #65b78337
-def demo_gans(c, labels:list, out:Path, seconds:float, size:int=64, seed:int=0, max_epochs:int=400, progress:bool=True) -> pd.DataFrame:
+def demo_gans(c, labels:list, out:Path, seconds:float, size:int=64, seed:int=0, max_epochs:int=400,
+              progress:bool=True,
+              split=None, # the patient split (default: out/items.csv, written by `demo_data`)
+             ) -> pd.DataFrame:
     "Train one GAN per label on the training patients of cache `c` within `seconds` in all; one row per run."
     from cxr_fastai.gan import train_gan
     rows, per = [], seconds / max(1, len(labels))
     for lab in labels:
         run, t = out/'runs'/f'gan_{lab}', time.time()
-        kw = dict(label=lab, size=size, bs=16, nf=32, lr=5e-4, seed=seed, progress=progress)
+        kw = dict(label=lab, size=size, bs=16, nf=32, lr=5e-4, seed=seed, progress=progress,
+                  split=split or out/'items.csv')
         train_gan(c, run, epochs=1, **kw)                                      # a warm-up epoch, then two timed ones measure the speed ...
         t2 = time.time(); train_gan(c, run, epochs=3, resume=True, **kw)
         sec_ep = (time.time() - t2) / 2
@@ -64,7 +68,9 @@ def demo_gans(c, labels:list, out:Path, seconds:float, size:int=64, seed:int=0, 
     return pd.DataFrame(rows)
 
 # %% ../nbs/09_demo.ipynb #1689c4d5
-EVAL_KEYS = ('fid', 'kid', 'one_nn_accuracy', 'precision', 'recall', 'density', 'coverage', 'memorized_fraction', 'ssim_fake', 'ssim_real', 'n_real', 'n_fake')
+EVAL_KEYS = ('fid', 'fid_reliable', 'kid', 'one_nn_accuracy', 'one_nn_chance', 'precision',
+             'recall', 'density', 'coverage', 'memorized_fraction', 'encoder_overlap',
+             'ssim_fake', 'ssim_real', 'n_real', 'n_fake')
 
 def demo_generate_evaluate(c, gans:pd.DataFrame, out:Path, seed:int=0, n_boot:int=20):
     "Generate per class into out/synthetic and evaluate each class against its real training images; (metrics table, evaluations)."
@@ -162,9 +168,11 @@ def run_demo(source=None, # dataset folder in any layout (default: the packaged 
     "The whole pipeline on a time budget; returns the summary that also lands in out/metrics.json."
     t0 = time.time(); budget = minutes * 60
     from cxr_fastai.data import sample_path
-    out = _check_out(out)
+    source = Path(source).resolve() if source is not None else sample_path()   # absolute from here
+    masks = Path(masks).resolve() if masks is not None else None
+    out = _check_out(Path(out).resolve())
     shares = dict(BUDGET, gan=BUDGET['gan'] + (0 if masks else BUDGET['anatomy']))
-    _say(f"data: {source or sample_path()}", t0)
+    _say(f"data: {source}", t0)
     sc, c, labels = demo_data(source, out, size, seed=seed)
     n_tr, n_te = int((c.items.split == 'train').sum()), int((c.items.split == 'test').sum())
     _say(f"  {len(c.items)} images ({sc.layout}), {c.items.patient_id.nunique()} patients: {n_tr} train / {n_te} test images, split by patient", t0)
@@ -208,7 +216,13 @@ def _report(out, sc, c, labels, gans, metrics, anat, useful, minutes, seconds) -
               ('h2', 'Real (odd rows) and generated (even rows) images per class: ' + ', '.join(labels)), ('img', 'real_vs_generated.png'),
               ('h2', 'GAN training'), ('table', gans.set_index('label')[['epochs', 'updates', 'n_train', 'seconds']]), ('img', 'gan_losses.png'),
               ('h2', 'Realism, diversity, memorisation (generated vs real training images, CXR-encoder features)'), ('table', metrics),
-              ('p', "FID/KID: lower is closer (KID is unbiased for small sets). 1-NN accuracy: 0.5 = indistinguishable, 1.0 = fully separable. "
+              ('p', "FID/KID: lower is closer (KID is unbiased for small sets); fid_reliable is "
+                    "false when a set has fewer images than the feature dimension, and FID is "
+                    "then dominated by the noise of its covariance estimate. 1-NN accuracy: "
+                    "one_nn_chance is what it would be for two sets of these sizes drawn from one"
+                    " distribution, 1.0 = fully separable. encoder_overlap: the fraction of the "
+                    "judged images that the feature encoder saw in its own training; above 0, "
+                    "distances between those images are optimistic. "
                     "Precision: share of generated images that fall on the real manifold; recall/coverage: share of the real variety reproduced. "
                     "memorized_fraction: generated images with pixel correlation ≥ 0.95 to a training image (copies of patients). "
                     "SSIM between random pairs: higher = less diverse. Per-class reports with nearest-neighbour pairs: evaluation/<label>/report.md.")]
@@ -236,9 +250,20 @@ def _machine() -> str:
     return f"{os.cpu_count()} CPU cores" + (f", {torch.cuda.get_device_name(0)}" if torch.cuda.is_available() else ", no GPU") + f", torch {torch.__version__}"
 
 # %% ../nbs/09_demo.ipynb #894f9f79
+def _eval_line(e:dict) -> str:
+    "One class of the evaluation, with what to read FID and 1-NN accuracy against."
+    fid = f"FID {e['fid']:.3g}" + (' (unreliable)' if e.get('fid_reliable') is False else '')
+    chance = e.get('one_nn_chance')
+    nn = f"1-NN {e['one_nn_accuracy']:.2f}" + ('' if chance is None else f" (chance {chance:.2f})")
+    pr = f"precision {e['precision']:.2f}  recall {e['recall']:.2f}"
+    s = f"  {e['label']:<10} {fid}  {nn}  {pr}  memorised {e['memorized_fraction']:.2f}"
+    if e.get('encoder_overlap'):
+        s += f"\n{'':13}warning: the encoder saw {e['encoder_overlap']:.0%} of these in training"
+    return s
+
 def _human_demo(r:dict) -> str:
     lines = [f"report: {r['report']}  ({r['seconds'] / 60:.1f} min, {r['n_images']} images, {r['n_patients']} patients, {r['machine']})"]
-    for e in r['evaluation']: lines.append(f"  {e['label']:<10} FID {e['fid']:.3g}  1-NN {e['one_nn_accuracy']:.2f}  precision {e['precision']:.2f}  recall {e['recall']:.2f}  memorised {e['memorized_fraction']:.2f}")
+    lines += [_eval_line(e) for e in r['evaluation']]
     for u in r['usefulness_summary']: lines.append(f"  {u['setting']:<16} accuracy {u['accuracy']}")
     return '\n'.join(lines)
 

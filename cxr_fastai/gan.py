@@ -14,7 +14,7 @@ from PIL import Image, PngImagePlugin
 import matplotlib.pyplot as plt
 
 # %% auto #0
-__all__ = ['DIFFAUG', 'LOSSES', 'CKPT_FORMAT', 'RUN_CKPT_FORMAT', 'dcgan_init', 'dcgan_generator', 'dcgan_critic',
+__all__ = ['DIFFAUG', 'LOSSES', 'CKPT_FORMAT', 'RUN_CKPT_FORMAT', 'NO_SPLIT', 'dcgan_init', 'dcgan_generator', 'dcgan_critic',
            'bce_critic_loss', 'nonsat_gen_loss', 'minimax_gen_loss', 'wgan_critic_loss', 'wgan_gen_loss',
            'gradient_penalty', 'diff_augment', 'GANDivergedError', 'GANStepper', 'cxr_gan_learner', 'gan_to_uint8',
            'image_grid', 'diversity', 'GANSamples', 'make_progress', 'plot_gan_losses', 'GANCheckpoint',
@@ -28,7 +28,7 @@ from fastai.torch_core import set_seed, rank_distrib
 from fastai.vision.gan import GANLearner, GANTrainer, basic_critic, basic_generator
 from fastcore.basics import patch
 from fastcore.foundation import L
-from .data import gan_dls, load_items, sample_path, shared_data
+from .data import gan_dls, load_items, resolved_paths, sample_path, shared_data
 
 # %% ../nbs/03_gan.ipynb #4492e434
 def dcgan_init(m:nn.Module):
@@ -442,12 +442,25 @@ def _versions() -> dict:
     import fastai, cxr_fastai
     return dict(torch=str(torch.__version__), fastai=str(fastai.__version__), cxr_fastai=str(cxr_fastai.__version__))
 
+NO_SPLIT = 'none: every image used'
+
+def _split_note(split, items:pd.DataFrame) -> str:
+    "What config.json records as the split a GAN trained under."
+    if isinstance(split, (str, Path)): return str(Path(split).resolve())
+    if split is not None: return 'a split table (its train rows)'
+    if 'split' in items and (items.split != '').any(): return "the table's split (its train rows)"
+    return NO_SPLIT
+
+def _source_note(source) -> str:
+    if isinstance(source, (str, Path)): return str(Path(source).resolve())
+    return 'DataFrame' if isinstance(source, pd.DataFrame) else type(source).__name__
+
 def _fit_run(learn, out:Path, cfg:dict, items:pd.DataFrame, epochs:int, done:int, progress:bool):
     "Write the run folder's config.json and items.csv, then train from epoch `done` to `epochs` (shared by `train_gan` and `cgan.train_cgan`)."
     learn.gan_stepper.total_epochs = epochs
     out.mkdir(parents=True, exist_ok=True)
     (out/'config.json').write_text(json.dumps(cfg, indent=1))
-    items.to_csv(out/'items.csv', index=False)
+    items.assign(path=resolved_paths(items.path)).to_csv(out/'items.csv', index=False)
     if epochs > done:
         if progress: learn.fit(epochs - done)
         else:
@@ -464,16 +477,18 @@ def train_gan(source, # dataset folder (any layout), prepared cache, or item tab
               diffaug:str='brightness,contrast,translation,cutout', instance_noise:float=0.0, ema_decay:float=0.999,
               seed:int=0, resume:bool=False, bf16:bool=False, channels_last:bool=False,
               n_samples:int=32, progress:bool=True, device=None, # None: the GPU when there is one
+              split=None, # patient split (CSV or table with `path`, `split`): train on its train rows only
               cbs=None) -> GANLearner:
     "Train (or resume) one GAN on the images of `label`; everything lands in the run folder `out`."
     out = Path(out)
-    cfg = dict(source=str(source) if not isinstance(source, pd.DataFrame) else 'DataFrame', label=label, size=size, epochs=epochs, bs=bs, loss=loss,
+    cfg = dict(source=_source_note(source), label=label, size=size, epochs=epochs, bs=bs, loss=loss,
                n_crit=n_crit, lr=lr, nz=nz, nf=nf, diffaug=diffaug, instance_noise=instance_noise, ema_decay=ema_decay, seed=seed,
                bf16=bf16, channels_last=channels_last, versions=_versions())
     ck_path = out/'checkpoint.pth'
     if not resume and ck_path.exists(): raise FileExistsError(f"{out} already holds a run: pass resume=True (--resume) to continue it, or choose a new folder")
     set_seed(seed)
-    dls = gan_dls(source, label=label, size=size, bs=bs, noise_sz=nz, device=device)
+    dls = gan_dls(source, label=label, size=size, bs=bs, noise_sz=nz, device=device, split=split)
+    cfg['split'] = _split_note(split, dls.train_ds.items)
     learn = cxr_gan_learner(dls, loss=loss, nz=nz, nf=nf, n_crit=n_crit, lr_g=lr, lr_d=lr, diffaug=diffaug, instance_noise=instance_noise,
                             ema_decay=ema_decay, bf16=bf16, channels_last=channels_last,
                             cbs=[GANSamples(out, n=n_samples, seed=seed), GANCheckpoint(out, cfg), *(cbs or [])])
@@ -503,7 +518,9 @@ def generate(run, # run folder written by `train_gan`
              ema:bool=True, bs:int=64) -> pd.DataFrame:
     "Write n synthetic PNGs to out/<label>/ and update out/manifest.csv; returns the new manifest rows."
     g, cfg = load_generator(run, ema)
-    run_name, label = Path(run).name, label or cfg.get('label') or 'synthetic'
+    run_dir = Path(run).resolve()
+    run_dir = run_dir.parent if run_dir.is_file() else run_dir
+    run_name, label = run_dir.name, label or cfg.get('label') or 'synthetic'
     out = Path(out); (out/label).mkdir(parents=True, exist_ok=True)
     gen = torch.Generator().manual_seed(seed)
     z = torch.randn(n, cfg['nz'], generator=gen)
@@ -516,7 +533,7 @@ def generate(run, # run folder written by `train_gan`
                 info.add_text('cxr_fastai', json.dumps(dict(synthetic=True, run=run_name, seed=seed, index=i, epoch=cfg['epoch'], label=label)))
                 Image.fromarray(a).save(out/rel, pnginfo=info)
                 rows.append(dict(path=rel, label=label, patient_id=f"synthetic:{run_name}:{seed}:{i}", source='synthetic', mask_path='', mask_parts='',
-                                 seed=seed, run=run_name, checkpoint=f"epoch {cfg['epoch']}"))
+                                 seed=seed, run=str(run_dir), checkpoint=f"epoch {cfg['epoch']}"))
     new = pd.DataFrame(rows)
     man = out/'manifest.csv'
     if man.exists(): new_all = pd.concat([pd.read_csv(man, dtype=str, keep_default_na=False), new.astype(str)]).drop_duplicates('path', keep='last')
