@@ -154,6 +154,14 @@ def mmd2_unbiased(x, y, **kernel_kw) -> float:
     k = lambda a, b: _poly_kernel(a, b, **kernel_kw)
     return _mmd2_blocks(k(x, x), k(y, y), k(x, y))
 
+def _subset_mmd2(kxx, kyy, kxy, sx, sy) -> np.ndarray:
+    "Unbiased MMD² of every subset pair at once: rows of sx, sy are 0/1 indicators of m images."
+    m = sx[0].sum()
+    sxx = ((sx @ kxx) * sx).sum(1) - sx @ np.diag(kxx)
+    syy = ((sy @ kyy) * sy).sum(1) - sy @ np.diag(kyy)
+    sxy = ((sx @ kxy) * sy).sum(1)
+    return (sxx + syy) / (m * (m - 1)) - 2 * sxy / (m * m)
+
 def kid(f_real, f_fake, # (n, d) and (m, d) features (or .npy files)
         subsets:int=100, # number of random subsets
         subset_size:int=1000, # images per subset from each set (capped at the smaller set)
@@ -161,16 +169,20 @@ def kid(f_real, f_fake, # (n, d) and (m, d) features (or .npy files)
         seed:int=0) -> tuple[float, float]:
     "KID: (mean, std) of the unbiased MMD² over random subsets."
     f_real, f_fake = _check_pair(f_real, f_fake)
-    n, m = len(f_real), min(subset_size, len(f_real), len(f_fake))
+    n, nf = len(f_real), len(f_fake)
+    m = min(subset_size, n, nf)
     rng = np.random.default_rng(seed)
-    x = np.concatenate([f_real, f_fake])
-    K = _poly_kernel(x, x, degree, gamma, coef0) if len(x) <= 6000 else None
-    vals = []
-    for _ in range(subsets):
-        i = rng.choice(n, m, replace=False)
-        j = n + rng.choice(len(f_fake), m, replace=False)
-        if K is None: vals.append(mmd2_unbiased(x[i], x[j], degree=degree, gamma=gamma, coef0=coef0))
-        else: vals.append(_mmd2_blocks(K[np.ix_(i, i)], K[np.ix_(j, j)], K[np.ix_(i, j)]))
+    picks = [(rng.choice(n, m, replace=False), rng.choice(nf, m, replace=False)) for _ in range(subsets)]
+    kw = dict(degree=degree, gamma=gamma, coef0=coef0)
+    if n + nf > 6000:  # kernel matrices too large to keep: one subset at a time
+        vals = [mmd2_unbiased(f_real[i], f_fake[j], **kw) for i, j in picks]
+    else:
+        sx, sy = np.zeros((subsets, n)), np.zeros((subsets, nf))
+        for s, (i, j) in enumerate(picks):
+            sx[s, i] = 1
+            sy[s, j] = 1
+        k = lambda a, b: _poly_kernel(a, b, **kw)
+        vals = _subset_mmd2(k(f_real, f_real), k(f_fake, f_fake), k(f_real, f_fake), sx, sy)
     return float(np.mean(vals)), float(np.std(vals))
 
 def bootstrap_ci(metric, # callable (f_real, f_fake) -> float
