@@ -30,6 +30,7 @@ from fastai.vision.gan import GANLearner, GANTrainer
 from .data import (CXRCache, CXRGetter, CXRImage, apply_split, is_cache, load_items, sample_path,
                              shared_data, split_by_patient)
 from .gan import (LOSSES, NO_SPLIT, GANCheckpoint, GANDivergedError, GANSamples, GANStepper,
+                            _collapse_state, _restore_collapse,
                             _ema_update, _fit_run, _rng_state, _set_rng_state, _source_note, _split_note, _versions, dcgan_critic, dcgan_generator, diversity, gan_to_uint8, image_grid, make_progress, plot_gan_losses)
 
 # %% ../nbs/04_conditional_gan.ipynb #cfa15c6d
@@ -253,7 +254,7 @@ class CGANStepper(GANStepper):
 
 # %% ../nbs/04_conditional_gan.ipynb #8d0f366c
 class CGANSamples(GANSamples):
-    "Fixed-noise, fixed-condition grids every epoch (one row per class for a class-conditional GAN), progress strip, collapse warning."
+    "Fixed-noise, fixed-condition grids every epoch (a row per class), collapse count."
     def before_fit(self):
         cond, nz, dev = self.learn.gan_stepper.cond, self.model.generator.nz, self.dls.device
         gen = torch.Generator().manual_seed(self.seed)
@@ -275,10 +276,7 @@ class CGANSamples(GANSamples):
         g.train(was)
         e = st.global_epoch + 1
         Image.fromarray(image_grid(gan_to_uint8(x))).save(self.run_dir/'samples'/f'epoch_{e:03d}.png')
-        div = diversity(x)
-        if div < self.collapse_ratio * self.real_div:
-            self.collapsed_epochs.append(e)
-            warnings.warn(f"possible mode collapse at epoch {e}: diversity of the fixed batch {div:.3f} < {self.collapse_ratio} × real {self.real_div:.3f}")
+        self.check_collapse(diversity(x), e)        # counted every epoch, warned once a session
 
 CGAN_FORMAT = 'cxr_fastai.cgan/1'
 
@@ -289,7 +287,9 @@ class CGANCheckpoint(GANCheckpoint):
         ck = dict(format=CGAN_FORMAT, epoch=st.global_epoch + 1, n_g=st.n_g, config=self.config,
                   generator=m.generator.state_dict(), critic=m.critic.state_dict(), ema=st.ema.state_dict(),
                   opt_g=st.opt_g.state_dict(), opt_d=st.opt_d.state_dict(),
-                  losses=dict(epoch=list(st.loss_epochs), gen=list(st.g_losses), crit=list(st.d_losses), code=list(st.c_losses)), rng=_rng_state(self.dls))
+                  losses=dict(epoch=list(st.loss_epochs), gen=list(st.g_losses),
+                              crit=list(st.d_losses), code=list(st.c_losses)),
+                  rng=_rng_state(self.dls), collapse=_collapse_state(self.learn))
         self.run_dir.mkdir(parents=True, exist_ok=True)
         torch.save(ck, self.run_dir/'checkpoint.tmp'); os.replace(self.run_dir/'checkpoint.tmp', self.run_dir/'checkpoint.pth')
         pd.DataFrame(dict(epoch=st.loss_epochs, gen_loss=st.g_losses, crit_loss=st.d_losses, code_loss=st.c_losses)).to_csv(self.run_dir/'losses.csv', index=False)
@@ -312,6 +312,7 @@ def load_cgan_checkpoint(learn:GANLearner, # built exactly as for the run being 
     st.opt_d = torch.optim.Adam(m.critic.parameters(), st.lr_d, betas=st.betas); st.opt_d.load_state_dict(ck['opt_d'])
     st.n_g, st.epoch_offset = ck['n_g'], ck['epoch']
     L = ck['losses']; st.loss_epochs, st.g_losses, st.d_losses, st.c_losses = list(L['epoch']), list(L['gen']), list(L['crit']), list(L['code'])
+    _restore_collapse(learn, ck)
     if rng: _set_rng_state(ck['rng'], learn.dls)
     return ck
 
@@ -404,7 +405,9 @@ def train_cgan(source, # dataset folder (any layout), prepared cache, or item ta
                diffaug:str='brightness,contrast,translation,cutout', ema_decay:float=0.999,
                valid_pct:float=0.2, # held-out patients (never trained on; used by `class_checks`)
                split=None, # patient split (CSV or table): train rows to train, valid rows held out, test rows unread
-               seed:int=0, resume:bool=False, n_samples:int=32, progress:bool=True, device=None, cbs=None) -> GANLearner:
+               seed:int=0, resume:bool=False, n_samples:int=32, progress:bool=True, device=None,
+               cbs=None, collapse_ratio:float=0.25, # see `GANSamples` (0: no collapse check)
+              ) -> GANLearner:
     "Train (or resume) a semi-conditional (`codes`) or class-conditional (`classes`) GAN; everything lands in the run folder `out`."
     cond, out = make_cond(codes, code_dim, rho, corr, code_loss, classes), Path(out)
     cfg = dict(kind=cond.kind, source=_source_note(source),
@@ -424,7 +427,8 @@ def train_cgan(source, # dataset folder (any layout), prepared cache, or item ta
     vocab = cond.classes if cond.kind == 'classes' else sorted(set(items.label))
     dls = cgan_dls(items[items.split == 'train'], cache, size, bs, nz, vocab, device=device)
     learn = cgan_learner(dls, cond, loss=loss, nz=nz, nf=nf, code_weight=code_weight, code_aug=code_aug, lr_g=lr, lr_d=lr, diffaug=diffaug, ema_decay=ema_decay,
-                         cbs=[CGANSamples(out, n=n_samples, seed=seed), CGANCheckpoint(out, cfg), *(cbs or [])])
+                         cbs=[CGANSamples(out, n_samples, seed, collapse_ratio),
+                              CGANCheckpoint(out, cfg), *(cbs or [])])
     done = 0
     if resume and ck_path.exists(): done = load_cgan_checkpoint(learn, ck_path)['epoch']
     return _fit_run(learn, out, cfg, items, epochs, done, progress)
@@ -631,12 +635,18 @@ def cmd_train_cgan(a) -> dict:
     recovery = rec.accuracy.round(4).to_dict() if classes else rec.nmse.round(4).to_dict()
     split = json.loads((Path(a.out)/'config.json').read_text())['split']
     return dict(run=str(a.out), kind=learn.cond.kind, n_images=len(learn.dls.train_ds), n_codes=learn.cond.n_in, classes=classes,
-                epochs_done=learn.epochs_done, seconds=secs, split=split, recovery=recovery)
+                epochs_done=learn.epochs_done, seconds=secs, split=split, recovery=recovery,
+                collapse_warnings=learn.collapse_warnings)
 
 def _human_train_cgan(r:dict) -> str:
     what = 'standardised code MSE (chance 1.0)' if r['kind'] == 'codes' else 'class accuracy of the critic on generated images'
-    return (f"{r['run']}: {r['kind']} GAN, {r['epochs_done']} epochs on {r['n_images']} images, {r['seconds']} s\n  {what}: "
-            + ', '.join(f"{k} {v:.3f}" for k, v in r['recovery'].items()))
+    s = (f"{r['run']}: {r['kind']} GAN, {r['epochs_done']} epochs on {r['n_images']} images, "
+         f"{r['seconds']} s\n  {what}: "
+         + ', '.join(f"{k} {v:.3f}" for k, v in r['recovery'].items()))
+    n = r.get('collapse_warnings', 0)
+    if n:
+        s += f"\n  possible mode collapse in {n} of {r['epochs_done']} epochs (summary.json)"
+    return s
 
 def add_commands(add):
     "Register `train-cgan` with the `cxr-fastai` parser (`add(name, help, fn, human)` returns the subparser)."

@@ -74,10 +74,18 @@ def cmd_train_gan(a) -> dict:
     t0 = time.time()
     learn = train_gan(a.path, a.out, label=a.label, size=a.size, epochs=a.epochs, bs=a.bs, loss=a.loss, n_crit=a.n_crit, lr=a.lr, nf=a.nf,
                       seed=a.seed, resume=a.resume, progress=not a.quiet, device=_device(a.device),
-                      split=a.split)
+                      split=a.split, collapse_ratio=a.collapse_ratio)
     split = json.loads((Path(a.out)/'config.json').read_text())['split']
     return dict(run=str(a.out), label=a.label, n_images=len(learn.dls.train_ds),
-                epochs_done=learn.epochs_done, seconds=round(time.time() - t0, 1), split=split)
+                epochs_done=learn.epochs_done, seconds=round(time.time() - t0, 1), split=split,
+                collapse_warnings=learn.collapse_warnings)
+
+def _human_train_gan(r:dict) -> str:
+    s = f"{r['run']}: {r['epochs_done']} epochs on {r['n_images']} images, {r['seconds']} s"
+    n = r.get('collapse_warnings', 0)
+    if n:
+        s += f"; possible mode collapse in {n} of {r['epochs_done']} epochs (summary.json)"
+    return s
 
 def cmd_generate(a) -> dict:
     from cxr_fastai.gan import generate
@@ -149,7 +157,8 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument('path'); s.add_argument('--size', type=int, default=128); s.add_argument('--out', required=True, help="cache folder")
     s.add_argument('--fit', default='pad', choices=['pad', 'crop', 'squish']); s.add_argument('--workers', type=int, default=None)
     s.add_argument('--force', action='store_true', help="rebuild even if the cache is up to date"); s.add_argument('--quiet', action='store_true')
-    s = add('train-gan', "train one GAN on the images of one class of PATH", cmd_train_gan, lambda r: f"{r['run']}: {r['epochs_done']} epochs on {r['n_images']} images, {r['seconds']} s")
+    s = add('train-gan', "train one GAN on the images of one class of PATH", cmd_train_gan,
+            _human_train_gan)
     s.add_argument('path'); s.add_argument('--label', default=None, help="class to learn (default: all images)")
     s.add_argument('--size', type=int, default=64); s.add_argument('--epochs', type=int, default=10); s.add_argument('--bs', type=int, default=64)
     s.add_argument('--loss', default='bce', choices=['bce', 'minimax', 'wgan-gp']); s.add_argument('--n-crit', type=int, default=None)
@@ -158,6 +167,9 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument('--device', default='auto'); s.add_argument('--quiet', action='store_true')
     s.add_argument('--split', default=None,
                    help="patient split CSV (from `split`): train on its train rows only, never read its test rows")
+    s.add_argument('--collapse-ratio', type=float, default=0.25,
+                   help="count epochs whose fixed batch is below this fraction of the real "
+                        "images' diversity (0: no collapse check)")
     s = add('generate', "write N synthetic images from a trained run into DIR/<label>/ with a manifest", cmd_generate, lambda r: f"wrote {r['n_images']} images to {r['out']}")
     s.add_argument('run'); s.add_argument('--n', type=int, required=True); s.add_argument('--out', required=True); s.add_argument('--seed', type=int, default=0)
     s.add_argument('--label', default=None)

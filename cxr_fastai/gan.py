@@ -17,8 +17,9 @@ import matplotlib.pyplot as plt
 __all__ = ['DIFFAUG', 'LOSSES', 'CKPT_FORMAT', 'RUN_CKPT_FORMAT', 'NO_SPLIT', 'dcgan_init', 'dcgan_generator', 'dcgan_critic',
            'bce_critic_loss', 'nonsat_gen_loss', 'minimax_gen_loss', 'wgan_critic_loss', 'wgan_gen_loss',
            'gradient_penalty', 'diff_augment', 'GANDivergedError', 'GANStepper', 'cxr_gan_learner', 'gan_to_uint8',
-           'image_grid', 'diversity', 'GANSamples', 'make_progress', 'plot_gan_losses', 'GANCheckpoint',
-           'load_gan_checkpoint', 'EpochCheckpoint', 'fit_resumable', 'train_gan', 'load_generator', 'generate']
+           'image_grid', 'diversity', 'ModeCollapseWarning', 'GANSamples', 'make_progress', 'plot_gan_losses',
+           'GANCheckpoint', 'load_gan_checkpoint', 'EpochCheckpoint', 'fit_resumable', 'train_gan', 'load_generator',
+           'generate']
 
 # %% ../nbs/03_gan.ipynb #cd67192f
 from fastai.callback.core import Callback, CancelBatchException, TrainEvalCallback
@@ -207,7 +208,7 @@ def before_batch(self:GANStepper):
     D.requires_grad_(True)
     self.n_g += 1
     _ema_update(self.ema, G, min(self.ema_decay, (1 + self.n_g) / (10 + self.n_g)))
-    gl, dl = float(g_loss), float(d_loss)
+    gl, dl = float(g_loss.detach()), float(d_loss.detach())   # detached: a scalar without autograd
     if not (np.isfinite(gl) and np.isfinite(dl)):
         raise GANDivergedError(f"GAN training diverged at epoch {self.global_epoch + 1}, batch {self.iter + 1}: generator loss {gl}, critic loss {dl}. "
                                "Lower the learning rates (lr_g/lr_d), try loss='wgan-gp', or resume from the last checkpoint.")
@@ -264,15 +265,23 @@ def diversity(x:torch.Tensor) -> float:
     return float(torch.cdist(f, f).sum() / (len(f) * (len(f) - 1)) / f.shape[1] ** 0.5)
 
 # %% ../nbs/03_gan.ipynb #4ee9d3b1
+class ModeCollapseWarning(UserWarning):
+    "A GAN's fixed batch is far less diverse than the real images (once per training session)."
+
 class GANSamples(Callback):
-    "Fixed-noise sample grids every epoch (EMA generator), a progress strip + GIF at the end, and a mode-collapse warning."
+    "Fixed-noise grids every epoch (EMA generator), a progress strip + GIF, a mode-collapse count."
     order = 60
-    def __init__(self, run_dir, # run folder: writes samples/, progress.png, progress.gif
+    def __init__(self, run_dir, # run folder: samples/, summary.json, progress.png, progress.gif
                  n:int=32, seed:int=0, # size and seed of the fixed noise batch
-                 collapse_ratio:float=0.25, # warn when fake diversity < collapse_ratio × real diversity
+                 collapse_ratio:float=0.25, # count epochs with diversity < ratio × the real one
                  ema:bool=True):
         self.run_dir, self.n, self.seed, self.collapse_ratio, self.ema = Path(run_dir), n, seed, collapse_ratio, ema
-        self.collapsed_epochs = []
+        self.collapsed_epochs, self.diversities, self.warned = [], [], False
+
+    @property
+    def collapse_warnings(self) -> int:
+        "Epochs of the run (resumed sessions included) whose fixed batch looked collapsed."
+        return len(self.collapsed_epochs)
 
     def before_fit(self):
         nz = self.model.generator[1][0].in_channels
@@ -290,12 +299,48 @@ class GANSamples(Callback):
         g.train(was)
         e = st.global_epoch + 1
         Image.fromarray(image_grid(gan_to_uint8(x))).save(self.run_dir/'samples'/f'epoch_{e:03d}.png')
-        div = diversity(x)
-        if div < self.collapse_ratio * self.real_div:
-            self.collapsed_epochs.append(e)
-            warnings.warn(f"possible mode collapse at epoch {e}: diversity of the fixed batch {div:.3f} < {self.collapse_ratio} × real {self.real_div:.3f}")
+        self.check_collapse(diversity(x), e)
 
     def after_fit(self): make_progress(self.run_dir)
+
+# %% ../nbs/03_gan.ipynb #7c1d2e3f
+@patch
+def check_collapse(self:GANSamples, div:float, # diversity of the fixed batch at epoch `e`
+                   e:int):
+    "Record epoch `e`'s diversity; count it if collapsed; warn at the session's first such epoch."
+    self.diversities = [d for d in self.diversities if d[0] != e] + [[e, round(div, 5)]]
+    limit = self.collapse_ratio * self.real_div
+    if div < limit and e not in self.collapsed_epochs:
+        self.collapsed_epochs.append(e)
+    if div < limit and not self.warned:
+        self.warned = True
+        warnings.warn(f"possible mode collapse at epoch {e}: the fixed batch's diversity {div:.3f} "
+                      f"is below {self.collapse_ratio} × the real images' {self.real_div:.3f}. "
+                      "This warning is not repeated in this session; every epoch "
+                      f"below the threshold is counted ({self.collapse_warnings} so far) as "
+                      f"collapse_warnings in {self.run_dir/'summary.json'}",
+                      ModeCollapseWarning, stacklevel=2)
+    self.run_dir.mkdir(parents=True, exist_ok=True)
+    (self.run_dir/'summary.json').write_text(json.dumps(self.summary(e), indent=1))
+
+@patch
+def summary(self:GANSamples, epoch:int) -> dict:
+    "`summary.json` after `epoch`: the collapse count and the fixed batch's diversity per epoch."
+    return dict(epochs_done=epoch, collapse_warnings=self.collapse_warnings,
+                collapsed_epochs=list(self.collapsed_epochs), collapse_ratio=self.collapse_ratio,
+                real_diversity=round(self.real_div, 5),
+                diversity=[list(d) for d in self.diversities])
+
+@patch
+def state(self:GANSamples) -> dict:
+    "The collapse bookkeeping a checkpoint keeps (numbers and lists only)."
+    return dict(epochs=list(self.collapsed_epochs), diversity=[list(d) for d in self.diversities])
+
+@patch
+def load_state(self:GANSamples, st:dict):
+    "Continue the count of a resumed run (the warning is per session: see the prose)."
+    self.collapsed_epochs = [int(e) for e in st.get('epochs', [])]
+    self.diversities = [[int(e), float(d)] for e, d in st.get('diversity', [])]
 
 # %% ../nbs/03_gan.ipynb #fe40ab1a
 def make_progress(run_dir, # run folder with samples/epoch_NNN.png
@@ -345,6 +390,21 @@ def _set_rng_state(s:dict, dls):
 # %% ../nbs/03_gan.ipynb #dc4b9576
 CKPT_FORMAT = 'cxr_fastai.gan/1'
 
+def _samples_cb(learn) -> GANSamples|None:
+    "The learner's `GANSamples` callback, if it has one."
+    return next((c for c in learn.cbs if isinstance(c, GANSamples)), None)
+
+def _collapse_state(learn) -> dict:
+    "The collapse count and diversities for the checkpoint (empty without `GANSamples`)."
+    cb = _samples_cb(learn)
+    return cb.state() if cb is not None else {}
+
+def _restore_collapse(learn, ck:dict):
+    "Continue a checkpointed run's collapse count (older checkpoints have none: it restarts at 0)."
+    cb = _samples_cb(learn)
+    if cb is not None:
+        cb.load_state(ck.get('collapse') or {})
+
 class GANCheckpoint(Callback):
     "Save everything needed to resume exactly after every epoch: `checkpoint.pth`, `losses.csv`, `losses.png`."
     order = 90
@@ -355,7 +415,9 @@ class GANCheckpoint(Callback):
         ck = dict(format=CKPT_FORMAT, epoch=st.global_epoch + 1, n_g=st.n_g, config=self.config,
                   generator=m.generator.state_dict(), critic=m.critic.state_dict(), ema=st.ema.state_dict(),
                   opt_g=st.opt_g.state_dict(), opt_d=st.opt_d.state_dict(),
-                  losses=dict(epoch=list(st.loss_epochs), gen=list(st.g_losses), crit=list(st.d_losses)), rng=_rng_state(self.dls))
+                  losses=dict(epoch=list(st.loss_epochs), gen=list(st.g_losses),
+                              crit=list(st.d_losses)),
+                  rng=_rng_state(self.dls), collapse=_collapse_state(self.learn))
         self.run_dir.mkdir(parents=True, exist_ok=True)
         torch.save(ck, self.run_dir/'checkpoint.tmp'); os.replace(self.run_dir/'checkpoint.tmp', self.run_dir/'checkpoint.pth')
         pd.DataFrame(dict(epoch=st.loss_epochs, gen_loss=st.g_losses, crit_loss=st.d_losses)).to_csv(self.run_dir/'losses.csv', index=False)
@@ -381,6 +443,7 @@ def load_gan_checkpoint(learn:GANLearner, # built exactly as for the run being r
     st.opt_d = torch.optim.Adam(m.critic.parameters(), st.lr_d, betas=st.betas); st.opt_d.load_state_dict(ck['opt_d'])
     st.n_g, st.epoch_offset = ck['n_g'], ck['epoch']
     st.loss_epochs, st.g_losses, st.d_losses = list(ck['losses']['epoch']), list(ck['losses']['gen']), list(ck['losses']['crit'])
+    _restore_collapse(learn, ck)
     if rng: _set_rng_state(ck['rng'], learn.dls)
     return ck
 
@@ -462,10 +525,16 @@ def _fit_run(learn, out:Path, cfg:dict, items:pd.DataFrame, epochs:int, done:int
     (out/'config.json').write_text(json.dumps(cfg, indent=1))
     items.assign(path=resolved_paths(items.path)).to_csv(out/'items.csv', index=False)
     if epochs > done:
-        if progress: learn.fit(epochs - done)
-        else:
-            with learn.no_bar(), learn.no_logging(): learn.fit(epochs - done)
+        with warnings.catch_warnings():
+            # fastprogress: the validation set is empty, so "Your generator is empty"
+            warnings.filterwarnings('ignore', 'Your generator is empty', UserWarning,
+                                    'fastprogress')
+            if progress: learn.fit(epochs - done)
+            else:
+                with learn.no_bar(), learn.no_logging(): learn.fit(epochs - done)
     learn.epochs_done = max(done, epochs)
+    cb = _samples_cb(learn)
+    learn.collapse_warnings = cb.collapse_warnings if cb is not None else 0
     return learn
 
 def train_gan(source, # dataset folder (any layout), prepared cache, or item table
@@ -477,6 +546,7 @@ def train_gan(source, # dataset folder (any layout), prepared cache, or item tab
               diffaug:str='brightness,contrast,translation,cutout', instance_noise:float=0.0, ema_decay:float=0.999,
               seed:int=0, resume:bool=False, bf16:bool=False, channels_last:bool=False,
               n_samples:int=32, progress:bool=True, device=None, # None: the GPU when there is one
+              collapse_ratio:float=0.25, # see `GANSamples` (0: no collapse check)
               split=None, # patient split (CSV or table with `path`, `split`): train on its train rows only
               cbs=None) -> GANLearner:
     "Train (or resume) one GAN on the images of `label`; everything lands in the run folder `out`."
@@ -491,7 +561,8 @@ def train_gan(source, # dataset folder (any layout), prepared cache, or item tab
     cfg['split'] = _split_note(split, dls.train_ds.items)
     learn = cxr_gan_learner(dls, loss=loss, nz=nz, nf=nf, n_crit=n_crit, lr_g=lr, lr_d=lr, diffaug=diffaug, instance_noise=instance_noise,
                             ema_decay=ema_decay, bf16=bf16, channels_last=channels_last,
-                            cbs=[GANSamples(out, n=n_samples, seed=seed), GANCheckpoint(out, cfg), *(cbs or [])])
+                            cbs=[GANSamples(out, n_samples, seed, collapse_ratio),
+                                 GANCheckpoint(out, cfg), *(cbs or [])])
     done = 0
     if resume and ck_path.exists(): done = load_gan_checkpoint(learn, ck_path)['epoch']
     return _fit_run(learn, out, cfg, dls.train_ds.items, epochs, done, progress)
