@@ -29,6 +29,7 @@ from fastai.torch_core import set_seed
 from fastai.vision.gan import GANLearner, GANTrainer
 from .data import (CXRCache, CXRGetter, CXRImage, apply_split, is_cache, load_items, sample_path,
                              shared_data, split_by_patient)
+from .data import claim_output
 from .gan import (LOSSES, NO_SPLIT, GANCheckpoint, GANDivergedError, GANSamples, GANStepper,
                             _collapse_state, _restore_collapse,
                             _ema_update, _fit_run, _rng_state, _set_rng_state, _source_note, _split_note, _versions, dcgan_critic, dcgan_generator, diversity, gan_to_uint8, image_grid, make_progress, plot_gan_losses)
@@ -415,6 +416,7 @@ def train_cgan(source, # dataset folder (any layout), prepared cache, or item ta
                corr=None if corr is None else torch.as_tensor(corr).tolist(), code_loss=code_loss, classes=cond.classes if cond.kind == 'classes' else None,
                label=label, code_weight=code_weight, code_aug=code_aug, size=size, epochs=epochs, bs=bs, loss=loss, lr=lr, nz=nz, nf=nf, diffaug=diffaug,
                ema_decay=ema_decay, valid_pct=valid_pct, seed=seed, versions=_versions())
+    claim_output(out, 'train-cgan')         # a new, empty or earlier train-cgan folder only
     ck_path = out/'checkpoint.pth'
     if not resume and ck_path.exists(): raise FileExistsError(f"{out} already holds a run: pass resume=True (--resume) to continue it, or choose a new folder")
     if resume and ck_path.exists():
@@ -471,6 +473,7 @@ def generate_cgan(run, # run folder written by `train_cgan`
     gen = torch.Generator().manual_seed(seed)
     z = torch.randn(n, cfg['nz'], generator=gen)
     c, labels, extra = _conditions(cond, cfg, n, gen, label, codes)
+    out = claim_output(out, 'generate')     # adds to an earlier generate folder; nothing else
     rows = []
     with torch.no_grad():
         for i0 in range(0, n, bs):

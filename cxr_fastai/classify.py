@@ -37,6 +37,7 @@ from fastai.metrics import accuracy as _fa_accuracy
 from fastai.torch_core import set_seed, rank_distrib, num_distrib
 from fastai.vision.learner import vision_learner, create_vision_model, model_meta
 import fastai.callback.schedule, fastai.callback.progress      # register fit_one_cycle, no_bar
+from .data import claim_output
 from .data import (CXRCache, CXRGetter, apply_split, binary_label, check_patient_split, clf_dls,
                              default_cache_dir, duplicate_groups, group_ids, is_cache, letterbox, load_items, prepare,
                              resolved_paths, sample_path, shared_data, split_by_patient)
@@ -603,6 +604,7 @@ def train_clf(source, # real dataset: folder (any layout), cache, item table or 
               allow_leak:bool=False, # accept synthetic images whose GANs saw test patients (`check_gan_leak`)
               cbs=None) -> Learner:
     "Train a CNN classifier on a patient-level split; with `out`, write config, split, weights and feature extractor."
+    if out is not None: claim_output(out, 'train-clf')   # new, empty or an earlier train-clf run
     if out is not None and (Path(out)/'model.pth').exists(): raise FileExistsError(f"{out} already holds a trained classifier: choose a new --out folder")
     if out is not None and (Path(out)/'checkpoint.pth').exists() and not resume:
         raise FileExistsError(f"{out} holds an unfinished run: pass resume=True (--resume) to continue it, or choose a new --out folder")

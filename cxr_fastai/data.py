@@ -14,14 +14,14 @@ import numpy as np, pandas as pd
 from PIL import Image, ImageDraw, ImageOps, UnidentifiedImageError
 
 # %% auto #0
-__all__ = ['IMAGE_EXTS', 'MIN_SIDE', 'MAX_PIXELS', 'ITEM_COLS', 'COVID_CLASSES', 'LAYOUTS', 'SPLITS', 'CACHE_VERSION',
+__all__ = ['IMAGE_EXTS', 'MIN_SIDE', 'MAX_PIXELS', 'ITEM_COLS', 'COVID_CLASSES', 'LAYOUTS', 'SPLITS', 'CACHE_VERSION', 'MARKER',
            'SAMPLE_RECIPE', 'shared_data', 'sample_path', 'CXRReadError', 'to_uint8', 'read_cxr', 'probe',
            'write_test_dicom', 'make_bad_inputs', 'read_mask', 'image_files', 'CXRScan', 'kermany_patient_id',
            'kermany_label', 'detect_layout', 'scan', 'make_montgomery_fixture', 'make_shenzhen_fixture',
            'make_kermany_download', 'group_ids', 'check_patient_split', 'split_by_patient', 'resolved_paths',
            'read_split', 'apply_split', 'letterbox', 'phash', 'duplicate_groups', 'CXRCache', 'is_cache',
-           'default_cache_dir', 'prepare', 'TensorCXR', 'CXRImage', 'CXRGetter', 'load_items', 'gan_dls',
-           'binary_label', 'clf_dls', 'seg_dls', 'make_small_dataset']
+           'default_cache_dir', 'ForeignFolderError', 'output_marker', 'claim_output', 'prepare', 'TensorCXR',
+           'CXRImage', 'CXRGetter', 'load_items', 'gan_dls', 'binary_label', 'clf_dls', 'seg_dls', 'make_small_dataset']
 
 # %% ../nbs/00_data.ipynb #ada4f803
 import torch
@@ -31,6 +31,7 @@ from fastai.data.transforms import IndexSplitter, ColSplitter, Normalize
 from fastai.vision.core import PILImageBW, TensorImageBW, PILMask
 from fastai.vision.data import ImageBlock, MaskBlock
 from fastprogress.fastprogress import progress_bar
+from fastai.torch_core import rank_distrib
 
 # %% ../nbs/00_data.ipynb #674e46cc
 def shared_data(name:str|None=None, # a family folder inside the shared sample, e.g. 'kermany_pediatric_cxr'
@@ -655,7 +656,7 @@ def phash(a:np.ndarray, # (H, W) uint8 image
 
 # %% ../nbs/00_data.ipynb #f22236a5
 def _prep_one(args):
-    "Worker: decode, hash and resize one item; never raises."
+    "Worker: decode, hash and resize one item; an undecodable file gives `ok=False` and a reason."
     row, size, fit = args
     out = dict(ok=False, notes=[])
     try:
@@ -665,8 +666,7 @@ def _prep_one(args):
         if row.get('mask_parts') or row.get('mask_path'):
             m, notes = read_mask(row.get('mask_parts') or row['mask_path'], a.shape, row.get('mask_offsets') or None, row.get('mask_canvas') or None)
             out.update(mask=letterbox(m, size, fit, Image.NEAREST), notes=notes)
-    except CXRReadError as e: out.update(ok=False, reason=e.reason)
-    except Exception as e: out.update(ok=False, reason=f"unexpected {type(e).__name__}: {e}")
+    except CXRReadError as e: out.update(ok=False, reason=e.reason)   # a bug is raised, not skipped
     return out
 
 # %% ../nbs/00_data.ipynb #9d8b4f9d
@@ -752,7 +752,49 @@ def _decode_all(rows, size, fit, n_workers):
     with mp.get_context('fork' if os.name == 'posix' else 'spawn').Pool(n_workers) as pool:
         yield from pool.imap(_prep_one, args, chunksize=8)
 
+# %% ../nbs/00_data.ipynb #5afe0002
+MARKER = '.cxr_fastai.json'   # the file that says which command wrote an output folder
+
+class ForeignFolderError(FileExistsError):
+    "A non-empty output folder that the command did not write: refused before anything changed."
+
+def output_marker(out) -> dict|None:
+    "The marker of folder `out` (command, version, created), or None when it has none."
+    try: return json.loads((Path(out)/MARKER).read_text())
+    except (OSError, ValueError): return None
+
+def claim_output(out, # output folder: created when missing
+                 command:str, # the `cxr-fastai` subcommand that writes it, e.g. 'prepare'
+                 option:str='--out', # the option that names the folder (for the error message)
+                ) -> Path:
+    "Create and mark `out` for `command`; accept it empty or marked by `command`; refuse the rest."
+    out = Path(out)
+    if rank_distrib(): return out          # under torchrun only rank 0 checks and creates outputs
+    if out.exists() and not out.is_dir():
+        msg = f"{out} is a file; choose a new {option} folder (nothing was changed)"
+        raise NotADirectoryError(msg)
+    mark = output_marker(out)
+    if mark is not None and mark.get('command') == command: return out
+    if out.is_dir() and any(out.iterdir()):
+        by = f" (it was written by `cxr-fastai {mark.get('command')}`)" if mark else ''
+        msg = f"{out} is not empty and was not written by `cxr-fastai {command}`{by}"
+        raise ForeignFolderError(f"{msg}; choose a new {option} folder (nothing was changed)")
+    out.mkdir(parents=True, exist_ok=True)
+    _write_marker(out, command)
+    return out
+
+def _write_marker(out:Path, command:str):
+    from cxr_fastai import __version__
+    created = time.strftime('%Y-%m-%dT%H:%M:%S%z')
+    (out/MARKER).write_text(json.dumps(dict(command=command, version=__version__, created=created)))
+
 # %% ../nbs/00_data.ipynb #62589159
+def _legacy_cache(out:Path) -> bool:
+    "A cache that `prepare` wrote before folders carried markers: its meta.json names this very folder."
+    if rank_distrib() or not is_cache(out): return False
+    try: return json.loads((out/'meta.json').read_text()).get('path') == str(out)
+    except (OSError, ValueError): return False
+
 def prepare(source, # dataset folder (any layout) or a `CXRScan`
             size:int=128, # side of the cached square images
             out=None, # cache folder (default: `default_cache_dir`); never inside the input
@@ -770,7 +812,8 @@ def prepare(source, # dataset folder (any layout) or a `CXRScan`
     fp = _fingerprint(sc.items, size, fit)
     if not force and is_cache(out) and json.loads((out/'meta.json').read_text()).get('fingerprint') == fp:
         c = CXRCache(out); c.meta['reused'] = True; return c
-    out.mkdir(parents=True, exist_ok=True)
+    if output_marker(out) is None and _legacy_cache(out): _write_marker(out, 'prepare')
+    claim_output(out, 'prepare')           # a rebuild replaces only the files listed below
     for f in ('meta.json', 'images.u8', 'masks.u8'): (out/f).unlink(missing_ok=True)
     rows = sc.items.to_dict('records'); keep, extra, skipped, warns = [], [], list(sc.skipped), list(sc.warnings)
     has_masks = bool((sc.items.mask_path != '').any()) if len(rows) else False

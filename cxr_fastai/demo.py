@@ -27,13 +27,19 @@ def _gan_line(r) -> str:
         s += f"; fixed batch looked collapsed in {r.collapse_warnings} of {r.epochs} epochs"
     return s
 
+# everything a demo writes at the top of its folder: a re-run removes these and nothing else
+_WRITES = ('demo.json', 'cache', 'items.csv', 'runs', 'synthetic', 'evaluation',
+           'real_vs_generated.png', 'gan_losses.png', 'usefulness.png', 'report.md', 'report.html',
+           'metrics.json')
+
 def _check_out(out:Path) -> Path:
-    "A new folder, or one a previous demo wrote (recognised by its demo.json), which is then reused."
-    out = Path(out)
-    if out.exists() and any(out.iterdir()) and not (out/'demo.json').exists():
-        raise FileExistsError(f"{out} exists and was not written by `cxr-fastai demo`: choose another --out")
-    if out.exists() and (out/'demo.json').exists(): shutil.rmtree(out)
-    out.mkdir(parents=True, exist_ok=True); (out/'demo.json').write_text('{}')
+    "A new or empty folder, or an earlier demo's (its marker says so) cleared of that demo's files."
+    from cxr_fastai.data import claim_output, output_marker
+    out = claim_output(out, 'demo')
+    if (output_marker(out) or {}).get('command') != 'demo': return out   # another torchrun rank
+    for p in (out/name for name in _WRITES):
+        if p.is_dir(): shutil.rmtree(p)
+        else: p.unlink(missing_ok=True)
     return out
 
 # %% ../nbs/09_demo.ipynb #ca5b3615
@@ -179,7 +185,7 @@ def _md(blocks:list) -> str:
 
 # %% ../nbs/09_demo.ipynb #0bca9da4
 def run_demo(source=None, # dataset folder in any layout (default: the packaged sample)
-             out='cxr_demo', # report folder (created; a previous demo's folder is replaced)
+             out='cxr_demo', # report folder: new, empty, or an earlier demo's (its files replaced)
              minutes:float=10, # time budget for the whole pipeline
              masks=None, # a dataset with lung masks (enables the anatomy step)
              size:int=64, seed:int=0, progress:bool=False) -> dict:

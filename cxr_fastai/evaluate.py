@@ -26,6 +26,7 @@ __all__ = ['CI_COVERAGE', 'DEGRADATIONS', 'CALIBRATION_METRICS', 'METRICS', 'loa
 # %% ../nbs/07_evaluation.ipynb #d2dec553
 from fastai.callback.core import Callback
 from .data import CXRGetter, letterbox, load_items, sample_path, shared_data
+from .data import claim_output
 from .augment import gaussian_blur, xray_noise
 from .features import (CXREncoder, cxr_encoder, encoder_card, extract_features, get_extractor,
                                  hash_matches, hashes_of, images_to_float, training_hashes)
@@ -671,11 +672,10 @@ def _encoder_line(m:dict) -> str:
     return f"`{name}` (key `{m.get('features_key', '')}`)"
 
 def write_report(ev:Evaluation, # from `evaluate`
-                 out, # folder to write (created)
+                 out, # folder to write: new, empty, or an earlier report (replaced)
                 ) -> Path:
     "metrics.json + report.md with the metric table, grids, nearest-neighbour pairs and embedding; returns report.md."
-    out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
+    out = claim_output(out, 'evaluate', '--report')   # never a dataset, a run or other files
     (out/'metrics.json').write_text(json.dumps(ev.metrics, indent=1, default=str))
     rng = np.random.default_rng(0)
     real8 = ev.ref.images[rng.choice(len(ev.ref.images), min(8, len(ev.ref.images)), replace=False)]

@@ -30,6 +30,7 @@ from fastai.vision.gan import GANLearner, GANTrainer, basic_critic, basic_genera
 from fastcore.basics import patch
 from fastcore.foundation import L
 from .data import gan_dls, load_items, resolved_paths, sample_path, shared_data
+from .data import claim_output
 
 # %% ../nbs/03_gan.ipynb #4492e434
 def dcgan_init(m:nn.Module):
@@ -554,6 +555,7 @@ def train_gan(source, # dataset folder (any layout), prepared cache, or item tab
     cfg = dict(source=_source_note(source), label=label, size=size, epochs=epochs, bs=bs, loss=loss,
                n_crit=n_crit, lr=lr, nz=nz, nf=nf, diffaug=diffaug, instance_noise=instance_noise, ema_decay=ema_decay, seed=seed,
                bf16=bf16, channels_last=channels_last, versions=_versions())
+    claim_output(out, 'train-gan')          # a new, empty or earlier train-gan folder; nothing else
     ck_path = out/'checkpoint.pth'
     if not resume and ck_path.exists(): raise FileExistsError(f"{out} already holds a run: pass resume=True (--resume) to continue it, or choose a new folder")
     set_seed(seed)
@@ -592,7 +594,8 @@ def generate(run, # run folder written by `train_gan`
     run_dir = Path(run).resolve()
     run_dir = run_dir.parent if run_dir.is_file() else run_dir
     run_name, label = run_dir.name, label or cfg.get('label') or 'synthetic'
-    out = Path(out); (out/label).mkdir(parents=True, exist_ok=True)
+    out = claim_output(out, 'generate')     # adds to an earlier generate folder; nothing else
+    (out/label).mkdir(parents=True, exist_ok=True)
     gen = torch.Generator().manual_seed(seed)
     z = torch.randn(n, cfg['nz'], generator=gen)
     rows = []

@@ -6,7 +6,7 @@ Docs: https://cxr-fastai.github.io/cxr_fastai/nbs/resunet.html.md"""
 
 # %% ../nbs/05_resunet.ipynb #c71ffe5e
 from __future__ import annotations
-import json, time, warnings
+import json, shutil, time, warnings
 from pathlib import Path
 import numpy as np, pandas as pd, torch, torch.nn as nn, torch.nn.functional as F
 from PIL import Image
@@ -30,6 +30,7 @@ from fastai.vision.augment import AffineCoordTfm
 from functools import partial
 from .data import (CXRGetter, is_cache, letterbox, load_items, prepare, scan, seg_dls, shared_data, sample_path,
                              make_montgomery_fixture, make_shenzhen_fixture, probe, read_cxr, read_mask, CXRReadError)
+from .data import claim_output
 from .augment import cxr_aug_transforms, equalize
 from .gan import fit_resumable
 
@@ -281,7 +282,7 @@ def train_seg(source, # folder with masks (any mask layout), prepared cache, or 
               cbs=None, # extra fastai callbacks for the fit
              ) -> Learner:
     "Train a lung segmenter with one-cycle and write the run folder `out` (config, split, weights, history); checkpoints every epoch."
-    out = Path(out)
+    out = claim_output(out, 'train-seg')    # a new, empty or earlier train-seg folder; nothing else
     if (out/'model.pth').exists(): raise FileExistsError(f"{out} already holds a segmentation run: choose a new --out folder")
     if (out/'checkpoint.pth').exists() and not resume: raise FileExistsError(f"{out} holds an unfinished run: pass resume=True (--resume) to continue it, or choose a new --out folder")
     if epochs < 1: raise ValueError(f"`epochs` must be at least 1; got {epochs}")
@@ -500,8 +501,9 @@ def segment_folder(run, # segmentation run folder
     "Write masks, outline overlays and a per-image lung table (area, balance, plausible) for every image."
     out = Path(out)
     if isinstance(images, (str, Path)) and out.resolve().is_relative_to(Path(images).resolve()): raise ValueError(f"`out` must not be inside the input folder {images}: inputs are never modified")
-    if out.exists() and any(out.iterdir()): raise FileExistsError(f"{out} exists and is not empty: choose a new --out folder")
+    claim_output(out, 'segment')            # a new, empty or earlier segment folder; nothing else
     masks, imgs, df, probs = predict_masks(run, images, return_probs=True)
+    for d in ('masks', 'overlays'): shutil.rmtree(out/d, ignore_errors=True)   # an earlier segment's
     (out/'masks').mkdir(parents=True, exist_ok=True); (out/'overlays').mkdir(exist_ok=True)
     rows, seen = [], set()
     for p, m, im, pr in zip(df.path, masks, imgs, probs):
