@@ -49,3 +49,31 @@ def test_docs_build_offline(tmp_path):
     assert r.returncode == 0, (r.stdout + r.stderr)[-3000:]
     pages = sorted(p.name for p in (tmp_path/'site').glob('*.html'))
     assert 'index.html' in pages and len(pages) == 1 + len(list((ROOT/'nbs').glob('[0-9][0-9]_*.ipynb'))) + len(list((ROOT/'nbs').glob('*.qmd'))), pages
+
+def test_export_leaves_the_library_unchanged(tmp_path):
+    "nbdev-export on a copy of the project rewrites cxr_fastai/*.py (and _modidx.py) byte for byte: the notebooks are the source."
+    import shutil
+    for p in ('nbs', 'cxr_fastai'): shutil.copytree(ROOT/p, tmp_path/p, ignore=shutil.ignore_patterns('__pycache__', '_proc', '.ipynb_checkpoints'))
+    for p in ('index.ipynb', 'pyproject.toml'): shutil.copy(ROOT/p, tmp_path/p)
+    for py in (tmp_path/'cxr_fastai').glob('*.py'):
+        if py.name != '__init__.py': py.unlink()  # written again from the notebooks (stale modules would stay otherwise)
+    env = {k: v for k, v in __import__('os').environ.items() if k != 'IN_TEST'}  # nbdev-export does nothing under IN_TEST
+    r = subprocess.run([str(Path(sys.executable).parent/'nbdev-export')], cwd=tmp_path, env=env, capture_output=True, text=True)
+    assert r.returncode == 0, (r.stdout + r.stderr)[-3000:]
+    committed = sorted(p.name for p in (ROOT/'cxr_fastai').glob('*.py'))
+    assert sorted(p.name for p in (tmp_path/'cxr_fastai').glob('*.py')) == committed
+    changed = [n for n in committed if (tmp_path/'cxr_fastai'/n).read_bytes() != (ROOT/'cxr_fastai'/n).read_bytes()]
+    assert not changed, f"run nbdev-export: {changed} differ from what the notebooks export"
+
+def test_quarto_config_files_exist():
+    "Every stylesheet and metadata file _quarto.yml names is in the repository (Quarto stops on a missing one)."
+    cfg = (ROOT/'_quarto.yml').read_text()
+    named = re.findall(r"^\s*css:\s*(\S+)", cfg, re.M) + [f for m in re.findall(r"^metadata-files:\s*\[(.*)\]", cfg, re.M) for f in re.split(r",\s*", m)]
+    assert 'styles.css' in named and all((ROOT/f).exists() for f in named), named
+
+def test_readme_documents_the_tools():
+    "Below the two opening commands: nbdev-test (and its slow flag), JupyterLab, what nbval does here; CI keeps its time limit."
+    text = (ROOT/'README.md').read_text()
+    rest = text.split('```bash', 2)[-1].split('```', 1)[-1]  # after the two opening commands
+    for needle in ('nbdev-test', '--flags slow', 'jupyter lab nbs/', 'NBVAL_CHECK_OUTPUT', 'nbval'): assert needle in rest, needle
+    assert re.search(r"^timeout .*\b25\b.*\$cmd", (ROOT/'.ci'/'run').read_text(), re.M)

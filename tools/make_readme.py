@@ -1,7 +1,7 @@
 """Write README.md from index.ipynb without Quarto (nbdev-readme needs Quarto, which cannot be installed offline).
 
 Markdown cells are copied; code cells become ```python blocks followed by their text outputs; cells with a
-`#| hide` directive are dropped and directive lines removed; images are not embedded (see the docs).
+`#| hide` directive are dropped, directive lines and nbval markers (`# NBVAL_CHECK_OUTPUT`) removed; images are not embedded (see the docs).
 `python tools/make_readme.py --check` exits 1 if README.md is out of date.
 """
 import json, sys
@@ -18,7 +18,7 @@ def render(nb_path=ROOT/'index.ipynb') -> str:
         if c['cell_type'] == 'markdown': out.append(src.strip()); continue
         lines = src.splitlines()
         if any(l.replace(' ', '').startswith(('#|hide', '#|exporti')) for l in lines): continue
-        code = '\n'.join(l for l in lines if not l.replace(' ', '').startswith('#|')).strip()
+        code = '\n'.join(l for l in lines if not l.replace(' ', '').startswith(('#|', '#NBVAL_'))).strip()  # directives, test markers
         if code: out.append(f"```python\n{code}\n```")
         for o in c.get('outputs', []):
             txt = ''.join(o.get('text', '')) if o.get('output_type') == 'stream' and o.get('name') == 'stdout' else \
