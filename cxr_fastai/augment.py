@@ -1,4 +1,4 @@
-"""CXR-aware augmentation: the seed's presets reproduced and corrected, X-ray noise, mask-safe fastai transforms and leak-free offline augmentation.
+"""CXR-aware augmentation: the UNet/ResUNet tuberculosis project's presets reproduced and corrected, X-ray noise, mask-safe fastai transforms and leak-free offline augmentation.
 
 Docs: https://cxr-fastai.github.io/cxr_fastai/nbs/augment.html.md"""
 
@@ -63,7 +63,7 @@ def apply_brightness_contrast(img:np.ndarray, # (H, W) uint8 radiograph
                               brightness:int=0, # in [-255, 255]: negative darkens by compressing the top of the range
                               contrast:int=0, # in [-127, 127]: negative flattens towards 127
                              ) -> np.ndarray:
-    "The seed's OpenCV helper, reproduced without OpenCV: (H, W) uint8 → (H, W) uint8."
+    "The tuberculosis project's OpenCV helper, reproduced without OpenCV: (H, W) uint8 → (H, W) uint8."
     _check_u8(img)
     buf = img.copy()
     if brightness != 0:
@@ -75,16 +75,16 @@ def apply_brightness_contrast(img:np.ndarray, # (H, W) uint8 radiograph
     return buf
 
 def seed_contrast_v1(img:np.ndarray, rng=None) -> np.ndarray:
-    "The seed's 'contrast images v1' (defective: output in ~[123, 130])."
+    "The tuberculosis project's 'contrast images v1' (defective: output in ~[123, 130])."
     return apply_brightness_contrast(img, brightness=-40, contrast=-120)
 
 def seed_contrast_v2(img:np.ndarray, rng=None) -> np.ndarray:
-    "The seed's 'contrast images v2' = `cv2.convertScaleAbs(img, alpha=1.5, beta=0.7)` (defective: saturates above 170)."
+    "The tuberculosis project's 'contrast images v2' = `cv2.convertScaleAbs(img, alpha=1.5, beta=0.7)` (defective: saturates above 170)."
     _check_u8(img)
     return _sat_u8(np.abs(img.astype(np.float32) * np.float32(1.5) + np.float32(0.7)))
 
 def seed_noise_v1(img:np.ndarray, rng:np.random.Generator|None=None) -> np.ndarray:
-    "The seed's 'noise images': `img + 0.1·U{0..254}` as float64, unclipped (defective: exceeds 255)."
+    "The tuberculosis project's 'noise images': `img + 0.1·U{0..254}` as float64, unclipped (defective: exceeds 255)."
     _check_u8(img)
     rng = np.random.default_rng() if rng is None else rng
     return img + 0.1 * rng.integers(0, 255, img.shape)
@@ -379,7 +379,7 @@ def augment_folder(src, # dataset folder in any layout `scan` reads
         for j, (name, fn) in enumerate(fns.items()):
             for k in range(n_copies):
                 out = fn(img, _copy_seed(seed, rel.as_posix(), j, k))
-                out = out if out.dtype == np.uint8 else _sat_u8(out)   # a file holds uint8: the seed's float noise saturates here
+                out = out if out.dtype == np.uint8 else _sat_u8(out)   # a file holds uint8: the tuberculosis project's float noise saturates here
                 o = rel.parent/f"{rel.stem}_aug-{name}-{k}.png"
                 Image.fromarray(out).save(dest/o)
                 rows.append({**base, 'path': o.as_posix(), 'preset': name, 'copy_idx': k})

@@ -138,7 +138,7 @@ class DistCodes:
     "Semi-conditional codes: G gets standardised codes, the critic's code head regresses them (MSE; BCE for Bernoulli blocks with code_loss='bce')."
     kind = 'codes'
     def __init__(self, sampler:CodeSampler, code_loss:str='mse'):
-        if code_loss not in ('mse', 'bce'): raise ValueError(f"`code_loss` must be 'mse' (the seed's) or 'bce' (BCE-with-logits for Bernoulli blocks); got {code_loss!r}")
+        if code_loss not in ('mse', 'bce'): raise ValueError(f"`code_loss` must be 'mse' (the study's) or 'bce' (BCE-with-logits for Bernoulli blocks); got {code_loss!r}")
         self.sampler, self.code_loss = sampler, code_loss
         self.n_in = self.n_out = sampler.n_codes
         self.bce_cols = sampler.is_binary if code_loss == 'bce' else torch.zeros(sampler.n_codes, dtype=torch.bool)
@@ -180,14 +180,14 @@ class ClassCodes:
 
 # %% ../nbs/04_conditional_gan.ipynb #d6c17cda
 class CondGenerator(nn.Module):
-    "Step 3's DCGAN generator fed [z, c]: (bs, nz) noise + (bs, n_c) condition → (bs, 1, size, size) in [-1, 1]."
+    "The GAN chapter's DCGAN generator fed [z, c]: (bs, nz) noise + (bs, n_c) condition → (bs, 1, size, size) in [-1, 1]."
     def __init__(self, size:int=64, nz:int=100, n_c:int=5, nf:int=64):
         super().__init__(); self.nz, self.n_c = nz, n_c
         self.net = dcgan_generator(size, nz + n_c, nf)
     def forward(self, z:torch.Tensor, c:torch.Tensor) -> torch.Tensor: return self.net(torch.cat([z, c.to(z.dtype)], 1))
 
 class CondCritic(nn.Module):
-    "Step 3's DCGAN critic with a second head: (bs, 1, size, size) → ((bs, 1) adversarial logit, (bs, n_out) code/class head)."
+    "The GAN chapter's DCGAN critic with a second head: (bs, 1, size, size) → ((bs, 1) adversarial logit, (bs, n_out) code/class head)."
     def __init__(self, size:int=64, n_out:int=5, nf:int=64, hidden:int=128):
         super().__init__()
         c = dcgan_critic(size, nf, 'batch')
@@ -397,7 +397,7 @@ def _run_items(source, cond, label, valid_pct, seed, split=None) -> tuple:
 def train_cgan(source, # dataset folder (any layout), prepared cache, or item table
                out, # run folder
                codes=None, code_dim:int=5, rho:float=0.5, corr=None, # semi-conditional: code families, dims per block, copula
-               code_loss:str='mse', # 'mse' (the seed's) or 'bce' (BCE-with-logits for Bernoulli blocks)
+               code_loss:str='mse', # 'mse' (the study's) or 'bce' (BCE-with-logits for Bernoulli blocks)
                classes=None, # class-conditional: labels to generate
                label:str|None=None, # semi-conditional only: train on this class (None: all images)
                code_weight:float=1.0, # λ of the code/class loss
@@ -590,7 +590,7 @@ def _scores(pred, labels, classes, name) -> dict:
 def class_checks(run, # a class-conditional run folder
                  fake, # generated folder (from `generate_cgan` of this run)
                  epochs:int=25, seed:int=0) -> pd.DataFrame:
-    "real→real (reference), generated→real (the seed's check) and real→generated (class consistency) accuracies."
+    "real→real (reference), generated→real (the study's check) and real→generated (class consistency) accuracies."
     from cxr_fastai.evaluate import load_images
     cfg = json.loads((Path(run)/'config.json').read_text())
     if cfg.get('kind') != 'classes': raise ValueError(f"{run} is not a class-conditional run: class checks need --classes")
@@ -609,7 +609,7 @@ EVAL_COLS = ['n_real', 'n_fake', 'fid', 'kid', 'precision', 'recall', 'density',
 def evaluate_run(run, # a conditional run folder
                  fake, # its generated folder
                  features='cxr', n_boot:int=10, seed:int=0) -> pd.DataFrame:
-    "Step 4's metrics of the generated images against the run's training images (per class for class-conditional runs)."
+    "The evaluation chapter's metrics of the generated images against the run's training images (per class for class-conditional runs)."
     from cxr_fastai.evaluate import evaluate, load_images
     cfg = json.loads((Path(run)/'config.json').read_text())
     rx, ry = _run_real(run, 'train'); fx, fdf = load_images(fake, cfg['size'])
@@ -657,7 +657,7 @@ def add_commands(add):
     s.add_argument('path', help="dataset folder (any layout) or prepared cache")
     s.add_argument('--codes', default=None, help="code families, comma-separated: bernoulli, exponential, uniform (parameters: bernoulli:0.3, exponential:2, uniform:-1:1)")
     s.add_argument('--code-dim', type=int, default=5, help="dimensions per code block"); s.add_argument('--rho', type=float, default=0.5, help="copula correlation inside a block")
-    s.add_argument('--code-loss', default='mse', choices=['mse', 'bce'], help="mse (the seed's) or bce (BCE-with-logits for Bernoulli codes)")
+    s.add_argument('--code-loss', default='mse', choices=['mse', 'bce'], help="mse (the study's) or bce (BCE-with-logits for Bernoulli codes)")
     s.add_argument('--classes', default=None, help="class labels, comma-separated (class-conditional AC-GAN), e.g. normal,bacteria,virus")
     s.add_argument('--label', default=None, help="--codes only: train on this class (default: all images)")
     s.add_argument('--code-weight', type=float, default=1.0, help="λ of the code/class loss"); s.add_argument('--valid-pct', type=float, default=0.2, help="held-out patients")

@@ -1,4 +1,4 @@
-"""CNN classifiers (fastai `vision_learner`, 1-channel torchvision backbones or a small CNN) and the seed's frozen-features + MLP pipeline; the metrics this field reports (accuracy with a confidence interval, per-class report, sensitivity, specificity, ROC-AUC, confusion matrix) on patient-level splits; Grad-CAM; a domain feature extractor for evaluation; and the TRTR / TSTR / TRTS / real + synthetic experiment.
+"""CNN classifiers (fastai `vision_learner`, 1-channel torchvision backbones or a small CNN) and the UNet/ResUNet tuberculosis project's frozen-features + MLP pipeline; the metrics this field reports (accuracy with a confidence interval, per-class report, sensitivity, specificity, ROC-AUC, confusion matrix) on patient-level splits; Grad-CAM; a domain feature extractor for evaluation; and the TRTR / TSTR / TRTS / real + synthetic experiment.
 
 Docs: https://cxr-fastai.github.io/cxr_fastai/nbs/classifier.html.md"""
 
@@ -747,7 +747,7 @@ def show_gradcam(model:nn.Module, imgs, # (n, H, W) uint8 radiographs at the mod
 MLP_SEED = (200, 120, 80, 50, 20, 5)
 IMAGENET_STATS = ([0.485, 0.456, 0.406], [0.229, 0.224, 0.225])
 
-def mlp(n_in:int, n_out:int, hidden:tuple=MLP_SEED, # hidden widths (the seed's preset by default)
+def mlp(n_in:int, n_out:int, hidden:tuple=MLP_SEED, # hidden widths (the tuberculosis project's preset by default)
         p:float=0.0) -> nn.Sequential:
     "Linear-ReLU(-Dropout) layers of widths `hidden`, then a linear layer to `n_out` logits."
     layers, ni = [], n_in

@@ -271,7 +271,7 @@ class CXRScan:
     notes:list = field(default_factory=list)     # dataset-level remarks
 
     def info(self) -> dict:
-        "The `cxr-fastai info` summary (DESIGN.md contract keys)."
+        "The `cxr-fastai info` summary (the documented contract's keys)."
         df = self.items
         return dict(layout=self.layout, root=str(self.root), n_images=len(df), n_masks=int((df.mask_path != '').sum()),
                     n_patients=int(df.patient_id.nunique()), classes={k: int(v) for k, v in df.label.value_counts().sort_index().items()},

@@ -1,4 +1,4 @@
-"""The seed's UNet and ResUNet rebuilt to the parameter, fastai's `unet_learner` as a third option, Dice + BCE training on a patient-level split, held-out Dice/IoU, post-processing, lung crops and statistics, and `lung_plausibility` to check the anatomy of generated radiographs.
+"""The UNet and ResUNet of the UNet/ResUNet tuberculosis project rebuilt to the parameter, fastai's `unet_learner` as a third option, Dice + BCE training on a patient-level split, held-out Dice/IoU, post-processing, lung crops and statistics, and `lung_plausibility` to check the anatomy of generated radiographs.
 
 Docs: https://cxr-fastai.github.io/cxr_fastai/nbs/resunet.html.md"""
 
@@ -36,7 +36,7 @@ from .gan import fit_resumable
 
 # %% ../nbs/05_resunet.ipynb #6f4d4988
 def _conv2(ni:int, nf:int) -> nn.Sequential:
-    "Two 3×3 same-padding convolutions with ReLU (no batch norm), as in the seed's UNet."
+    "Two 3×3 same-padding convolutions with ReLU (no batch norm), as in the tuberculosis project's UNet."
     return nn.Sequential(nn.Conv2d(ni, nf, 3, padding=1), nn.ReLU(inplace=True), nn.Conv2d(nf, nf, 3, padding=1), nn.ReLU(inplace=True))
 
 def _check_input(x:torch.Tensor, n_down:int):
@@ -44,7 +44,7 @@ def _check_input(x:torch.Tensor, n_down:int):
     if x.shape[-1] % 2**n_down or x.shape[-2] % 2**n_down: raise ValueError(f"H and W must be multiples of {2**n_down}; got {tuple(x.shape[-2:])}")
 
 class UNet(nn.Module):
-    "The seed's UNet: (bs, 1, H, W) float → (bs, 1, H, W) lung logits; H, W multiples of 16."
+    "The tuberculosis project's UNet: (bs, 1, H, W) float → (bs, 1, H, W) lung logits; H, W multiples of 16."
     def __init__(self, filters:tuple=(32, 64, 128, 256, 512), # channels per level, top to bottom
                  c_in:int=1):
         super().__init__()
@@ -76,7 +76,7 @@ def _res_block(ni, nf, stride=1): return _Residual(nn.Sequential(_bn_conv(ni, nf
 def _stem(ni, nf): return _Residual(nn.Sequential(nn.Conv2d(ni, nf, 3, padding=1), _bn_conv(nf, nf)), ni, nf)
 
 class ResUNet(nn.Module):
-    "The seed's residual UNet: (bs, 1, H, W) float → (bs, 1, H, W) lung logits; H, W multiples of 16."
+    "The tuberculosis project's residual UNet: (bs, 1, H, W) float → (bs, 1, H, W) lung logits; H, W multiples of 16."
     def __init__(self, filters:tuple=(16, 32, 64, 128, 256), # channels per level, top to bottom
                  c_in:int=1):
         super().__init__()
@@ -84,7 +84,7 @@ class ResUNet(nn.Module):
         self.stem = _stem(c_in, f[0])
         self.enc = nn.ModuleList(_res_block(f[i], f[i + 1], 2) for i in range(len(f) - 1))
         self.bridge = nn.Sequential(_bn_conv(f[-1], f[-1]), _bn_conv(f[-1], f[-1]))
-        outs = [f[-1], *f[-2:0:-1]]                     # 256, 128, 64, 32 as in the seed
+        outs = [f[-1], *f[-2:0:-1]]                     # 256, 128, 64, 32 as in the tuberculosis project
         ins = [o + s for o, s in zip([f[-1], *outs[:-1]], f[-2::-1])]
         self.dec = nn.ModuleList(_res_block(ni, nf) for ni, nf in zip(ins, outs))
         self.head = nn.Conv2d(outs[-1], 1, 1)
@@ -200,7 +200,7 @@ def aspect_squeeze(p:float=0.5, # share of training images squeezed
 
 # %% ../nbs/05_resunet.ipynb #8d604090
 class Equalize(Transform):
-    "Histogram equalisation of every image batch (the seed's preprocessing); masks untouched. Runs before the intensity augmentation."
+    "Histogram equalisation of every image batch (the tuberculosis project's preprocessing); masks untouched. Runs before the intensity augmentation."
     order = 35
     def encodes(self, x:TensorImage): return equalize(x)
 
@@ -211,8 +211,8 @@ def _preprocess(x:torch.Tensor, # (bs, 1, H, W) float in [0, 1]
 def seg_data(source, # folder with masks (any mask layout), prepared cache, or item table
              size:int=96, bs:int=4,
              valid_pct:float=0.1, test_pct:float=0.2, seed:int=42, # patient-level split (test patients are never trained on)
-             aug:bool=True, # step 2's mask-aware geometric + intensity augmentation, and `aspect_squeeze`, on the training set
-             eq:bool=False, # histogram equalisation (the seed's preprocessing)
+             aug:bool=True, # the augmentation chapter's mask-aware geometric + intensity augmentation, and `aspect_squeeze`, on the training set
+             eq:bool=False, # histogram equalisation (the tuberculosis project's preprocessing)
              **kwargs):
     "`seg_dls` with our augmentation and preprocessing: x (bs, 1, size, size) in [0, 1], y (bs, size, size) in {0, 1}."
     tfms = ([Equalize()] if eq else []) + (cxr_aug_transforms(p_clahe=0., p_noise=0., p_blur=0.) + [aspect_squeeze()] if aug else [])
@@ -545,7 +545,7 @@ def add_commands(add):
     s.add_argument('--arch', default='resunet', choices=list(ARCHS)); s.add_argument('--size', type=int, default=96)
     s.add_argument('--epochs', type=int, default=60); s.add_argument('--bs', type=int, default=4); s.add_argument('--lr', type=float, default=3e-3)
     s.add_argument('--valid-pct', type=float, default=0.1); s.add_argument('--test-pct', type=float, default=0.2)
-    s.add_argument('--seed', type=int, default=42); s.add_argument('--eq', action='store_true', help="histogram equalisation (the seed's preprocessing)")
+    s.add_argument('--seed', type=int, default=42); s.add_argument('--eq', action='store_true', help="histogram equalisation (the tuberculosis project's preprocessing)")
     s.add_argument('--no-aug', action='store_true', help="no augmentation"); s.add_argument('--device', default='auto', choices=['auto', 'cpu', 'cuda', 'mps'])
     s.add_argument('--out', required=True, help="run folder (new, or an unfinished one with --resume)"); s.add_argument('--quiet', action='store_true')
     s.add_argument('--resume', action='store_true', help="continue an interrupted run in --out from its last finished epoch")
