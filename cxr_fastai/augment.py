@@ -24,45 +24,61 @@ from .data import read_cxr, scan, image_files, shared_data, sample_path
 
 # %% ../nbs/02_augment.ipynb #36865c91
 def _as_np(a) -> np.ndarray:
-    if isinstance(a, torch.Tensor): a = a.detach().cpu().squeeze().numpy() * 255
+    if isinstance(a, torch.Tensor):
+        a = a.detach().cpu().squeeze().numpy() * 255
     return np.asarray(a, dtype=np.float64)
 
-def show_before_after(before:list, # (H, W) uint8 arrays (or float tensors in [0, 1])
-                      after:list, # the same images transformed
-                      title:str='', # the transform's name
-                      bins:int=64, # histogram bins over [0, 255] (values outside are counted at the edges)
-                      figsize:tuple=(9, 3.6)):
+
+def show_before_after(
+    before: list,  # (H, W) uint8 arrays (or float tensors in [0, 1])
+    after: list,  # the same images transformed
+    title: str = '',  # the transform's name
+    bins: int = 64,  # histogram bins over [0, 255] (values outside are counted at the edges)
+    figsize: tuple = (9, 3.6),
+):
     "Two rows (before, after) of images in gray, each ending with the intensity histogram of its row."
-    fig, axs = plt.subplots(2, len(before) + 1, figsize=figsize, gridspec_kw={'width_ratios': [1] * len(before) + [1.6]})
+    fig, axs = plt.subplots(
+        2, len(before) + 1, figsize=figsize, gridspec_kw={'width_ratios': [1] * len(before) + [1.6]}
+    )
     for r, (ims, lab) in enumerate([(before, 'before'), (after, 'after')]):
         ims = [_as_np(a) for a in ims]
-        for ax, a in zip(axs[r, :-1], ims): ax.imshow(a, cmap='gray', vmin=0, vmax=255); ax.axis('off')
+        for ax, a in zip(axs[r, :-1], ims):
+            ax.imshow(a, cmap='gray', vmin=0, vmax=255)
+            ax.axis('off')
         v = np.concatenate([a.ravel() for a in ims])
         axs[r, -1].hist(v, bins=bins, range=(min(0, v.min()), max(255, v.max())), color='k')
-        axs[r, -1].set_title(f"{lab}: [{v.min():.0f}, {v.max():.0f}]", fontsize=9); axs[r, -1].set_yticks([])
-    fig.suptitle(title, fontsize=10); fig.tight_layout()
+        axs[r, -1].set_title(f"{lab}: [{v.min():.0f}, {v.max():.0f}]", fontsize=9)
+        axs[r, -1].set_yticks([])
+    fig.suptitle(title, fontsize=10)
+    fig.tight_layout()
     return fig
 
 # %% ../nbs/02_augment.ipynb #1e26befb
-def _check_u8(img, name:str='img'):
+def _check_u8(img, name: str = 'img'):
     "The one validation helper for the numpy presets' input contract."
     if not isinstance(img, np.ndarray) or img.dtype != np.uint8 or img.ndim != 2:
-        got = f"{type(img).__name__} {getattr(img, 'dtype', '')} of shape {tuple(getattr(img, 'shape', ()))}"
+        got = (
+            f"{type(img).__name__} {getattr(img, 'dtype', '')} of shape"
+            f" {tuple(getattr(img, 'shape', ()))}"
+        )
         raise TypeError(f"`{name}` must be a 2-D (H, W) uint8 numpy array; got {got}")
 
-def _sat_u8(a:np.ndarray) -> np.ndarray:
+
+def _sat_u8(a: np.ndarray) -> np.ndarray:
     "OpenCV's saturate_cast<uchar>: round half to even, clip to [0, 255]."
     return np.clip(np.rint(a), 0, 255).astype(np.uint8)
 
-def _add_weighted(a:np.ndarray, alpha:float, gamma:float) -> np.ndarray:
+
+def _add_weighted(a: np.ndarray, alpha: float, gamma: float) -> np.ndarray:
     "`cv2.addWeighted(a, alpha, a, 0, gamma)` on uint8 (float32 arithmetic)."
     return _sat_u8(a.astype(np.float32) * np.float32(alpha) + np.float32(gamma))
 
 # %% ../nbs/02_augment.ipynb #bed37e2c
-def apply_brightness_contrast(img:np.ndarray, # (H, W) uint8 radiograph
-                              brightness:int=0, # in [-255, 255]: negative darkens by compressing the top of the range
-                              contrast:int=0, # in [-127, 127]: negative flattens towards 127
-                             ) -> np.ndarray:
+def apply_brightness_contrast(
+    img: np.ndarray,  # (H, W) uint8 radiograph
+    brightness: int = 0,  # in [-255, 255]: negative darkens by compressing the top of the range
+    contrast: int = 0,  # in [-127, 127]: negative flattens towards 127
+) -> np.ndarray:
     "The tuberculosis project's OpenCV helper, reproduced without OpenCV: (H, W) uint8 → (H, W) uint8."
     _check_u8(img)
     buf = img.copy()
@@ -74,125 +90,179 @@ def apply_brightness_contrast(img:np.ndarray, # (H, W) uint8 radiograph
         buf = _add_weighted(buf, f, 127 * (1 - f))
     return buf
 
-def seed_contrast_v1(img:np.ndarray, rng=None) -> np.ndarray:
+
+def seed_contrast_v1(img: np.ndarray, rng=None) -> np.ndarray:
     "The tuberculosis project's 'contrast images v1' (defective: output in ~[123, 130])."
     return apply_brightness_contrast(img, brightness=-40, contrast=-120)
 
-def seed_contrast_v2(img:np.ndarray, rng=None) -> np.ndarray:
+
+def seed_contrast_v2(img: np.ndarray, rng=None) -> np.ndarray:
     "The tuberculosis project's 'contrast images v2' = `cv2.convertScaleAbs(img, alpha=1.5, beta=0.7)` (defective: saturates above 170)."
     _check_u8(img)
     return _sat_u8(np.abs(img.astype(np.float32) * np.float32(1.5) + np.float32(0.7)))
 
-def seed_noise_v1(img:np.ndarray, rng:np.random.Generator|None=None) -> np.ndarray:
+
+def seed_noise_v1(img: np.ndarray, rng: np.random.Generator | None = None) -> np.ndarray:
     "The tuberculosis project's 'noise images': `img + 0.1·U{0..254}` as float64, unclipped (defective: exceeds 255)."
     _check_u8(img)
     rng = np.random.default_rng() if rng is None else rng
     return img + 0.1 * rng.integers(0, 255, img.shape)
 
-SEED_PRESETS = dict(contrast_v1=seed_contrast_v1, contrast_v2=seed_contrast_v2, noise_v1=seed_noise_v1)
+
+SEED_PRESETS = dict(
+    contrast_v1=seed_contrast_v1, contrast_v2=seed_contrast_v2, noise_v1=seed_noise_v1
+)
 
 # %% ../nbs/02_augment.ipynb #dc9cfb26
-def _per_image(v, x:torch.Tensor) -> torch.Tensor:
+def _per_image(v, x: torch.Tensor) -> torch.Tensor:
     "A number, or a (bs,) tensor shaped to broadcast over x's (bs, ...) dimensions."
     v = torch.as_tensor(v, dtype=x.dtype, device=x.device)
     return v.reshape(-1, *[1] * (x.ndim - 1)) if v.ndim else v
 
-def brightness_contrast(x:torch.Tensor, # (..., H, W) float in [0, 1]; (bs, C, H, W) for per-image values
-                        brightness=0., # added after the contrast step, e.g. in [-0.1, 0.1]; number or (bs,) tensor
-                        contrast=1., # factor on the distance to each image's mean, e.g. in [0.8, 1.25]; number or (bs,)
-                       ) -> torch.Tensor:
+
+def brightness_contrast(
+    x: torch.Tensor,  # (..., H, W) float in [0, 1]; (bs, C, H, W) for per-image values
+    brightness=0.0,  # added after the contrast step, e.g. in [-0.1, 0.1]; number or (bs,) tensor
+    contrast=1.0,  # factor on the distance to each image's mean, e.g. in [0.8, 1.25]; number or (bs,)
+) -> torch.Tensor:
     "Contrast about each image's own mean, then a brightness shift; clipped to [0, 1]."
     m = x.mean((-2, -1), keepdim=True)
     return ((x - m) * _per_image(contrast, x) + m + _per_image(brightness, x)).clamp(0, 1)
 
-def gamma_correct(x:torch.Tensor, # (..., H, W) float in [0, 1]
-                  gamma=1., # >1 darkens mid-tones, <1 brightens them; number or (bs,) tensor
-                 ) -> torch.Tensor:
+
+def gamma_correct(
+    x: torch.Tensor,  # (..., H, W) float in [0, 1]
+    gamma=1.0,  # >1 darkens mid-tones, <1 brightens them; number or (bs,) tensor
+) -> torch.Tensor:
     "`x ** gamma`: black and white stay where they are; clipped to [0, 1]."
     return x.clamp(0, 1) ** _per_image(gamma, x)
 
 # %% ../nbs/02_augment.ipynb #bfc6c006
-def _quantize(x:torch.Tensor) -> torch.Tensor: return (x.clamp(0, 1) * 255).round().long()
+def _quantize(x: torch.Tensor) -> torch.Tensor:
+    return (x.clamp(0, 1) * 255).round().long()
 
-def _hist256(q:torch.Tensor) -> torch.Tensor:
+
+def _hist256(q: torch.Tensor) -> torch.Tensor:
     "(B, P) ints in [0, 255] → (B, 256) float counts."
-    return torch.zeros(q.shape[0], 256, device=q.device).scatter_add_(1, q, torch.ones(q.shape, device=q.device))
+    return torch.zeros(q.shape[0], 256, device=q.device).scatter_add_(
+        1, q, torch.ones(q.shape, device=q.device)
+    )
 
-def equalize(x:torch.Tensor, # (..., H, W) float in [0, 1]
-            ) -> torch.Tensor:
+
+def equalize(
+    x: torch.Tensor,  # (..., H, W) float in [0, 1]
+) -> torch.Tensor:
     "Histogram equalisation per image (OpenCV `equalizeHist` convention: darkest level → 0, brightest → 1)."
     H, W = x.shape[-2:]
     q = _quantize(x).reshape(-1, H * W)
     cdf = _hist256(q).cumsum(1)
-    lo = cdf.gather(1, q.min(1, keepdim=True).values)              # pixels at the darkest level present
+    lo = cdf.gather(1, q.min(1, keepdim=True).values)  # pixels at the darkest level present
     lut = ((cdf - lo) / (cdf[:, -1:] - lo).clamp(min=1)).clamp(0, 1)
     return lut.gather(1, q).reshape(x.shape).to(x.dtype)
 
 # %% ../nbs/02_augment.ipynb #77861c0f
-def clahe(x:torch.Tensor, # (..., H, W) float in [0, 1], H and W at least `grid`
-          clip_limit=2.0, # histogram clip as a multiple of the mean bin height (None: no clip); number or (bs,) tensor
-          grid:int=8, # tiles per side
-         ) -> torch.Tensor:
+def clahe(
+    x: torch.Tensor,  # (..., H, W) float in [0, 1], H and W at least `grid`
+    clip_limit=2.0,  # histogram clip as a multiple of the mean bin height (None: no clip); number or (bs,) tensor
+    grid: int = 8,  # tiles per side
+) -> torch.Tensor:
     "Contrast-limited adaptive histogram equalisation (OpenCV conventions), per image; output in [0, 1]."
     H, W = x.shape[-2:]
-    xs = x.reshape(-1, 1, H, W); B = xs.shape[0]
+    xs = x.reshape(-1, 1, H, W)
+    B = xs.shape[0]
     ph, pw = (-H) % grid, (-W) % grid
-    if ph or pw: xs = F.pad(xs, (0, pw, 0, ph), mode='reflect')
+    if ph or pw:
+        xs = F.pad(xs, (0, pw, 0, ph), mode='reflect')
     th, tw = (H + ph) // grid, (W + pw) // grid
     q = _quantize(xs)[:, 0]
-    tiles = q.reshape(B, grid, th, grid, tw).permute(0, 1, 3, 2, 4).reshape(B * grid * grid, th * tw)
+    tiles = (
+        q.reshape(B, grid, th, grid, tw).permute(0, 1, 3, 2, 4).reshape(B * grid * grid, th * tw)
+    )
     hist = _hist256(tiles)
     if clip_limit is not None:
-        lim = (torch.as_tensor(clip_limit, dtype=hist.dtype, device=x.device) * th * tw / 256).clamp(min=1)
+        lim = (
+            torch.as_tensor(clip_limit, dtype=hist.dtype, device=x.device) * th * tw / 256
+        ).clamp(min=1)
         lim = lim.repeat_interleave(grid * grid).reshape(-1, 1) if lim.ndim else lim
         hist = hist.clamp(max=lim) + (hist - lim).clamp(min=0).sum(1, keepdim=True) / 256
     lut = (hist.cumsum(1) / (th * tw)).clamp(0, 1).reshape(B, grid * grid * 256)
     return _blend_tiles(lut, q[:, :H, :W], th, tw, grid).reshape(x.shape).to(x.dtype)
 
+
 def _blend_tiles(lut, q, th, tw, grid):
     "Bilinear blend of the 4 nearest tiles' mappings, as OpenCV: tile coordinate = pixel / tile size − 0.5."
     B, H, W = q.shape
+
     def axis(n, t):
         f = torch.arange(n, device=q.device, dtype=torch.float32) / t - 0.5
-        i0 = f.floor(); w = f - i0
+        i0 = f.floor()
+        w = f - i0
         return i0.clamp(min=0).long(), (i0 + 1).clamp(max=grid - 1).long(), w
-    y0, y1, wy = axis(H, th); x0, x1, wx = axis(W, tw)
-    def at(ty, tx): return lut.gather(1, ((ty[:, None] * grid + tx[None, :]) * 256 + q).reshape(B, -1)).reshape(B, H, W)
+
+    y0, y1, wy = axis(H, th)
+    x0, x1, wx = axis(W, tw)
+
+    def at(ty, tx):
+        return lut.gather(1, ((ty[:, None] * grid + tx[None, :]) * 256 + q).reshape(B, -1)).reshape(
+            B, H, W
+        )
+
     wy, wx = wy[:, None], wx[None, :]
-    return (1 - wy) * ((1 - wx) * at(y0, x0) + wx * at(y0, x1)) + wy * ((1 - wx) * at(y1, x0) + wx * at(y1, x1))
+    return (1 - wy) * ((1 - wx) * at(y0, x0) + wx * at(y0, x1)) + wy * (
+        (1 - wx) * at(y1, x0) + wx * at(y1, x1)
+    )
 
 # %% ../nbs/02_augment.ipynb #294f5cb3
-def _poisson(lam:torch.Tensor, generator=None, exact_below:float=50.) -> torch.Tensor:
+def _poisson(lam: torch.Tensor, generator=None, exact_below: float = 50.0) -> torch.Tensor:
     "Poisson draws; where `lam >= exact_below` its normal approximation N(lam, lam) (torch.poisson is slow on CPU)."
-    out = (lam + lam.sqrt() * torch.randn(lam.shape, generator=generator, device=lam.device)).round().clamp(min=0)
+    out = (
+        (lam + lam.sqrt() * torch.randn(lam.shape, generator=generator, device=lam.device))
+        .round()
+        .clamp(min=0)
+    )
     small = lam < exact_below
-    if small.any(): out[small] = torch.poisson(lam[small], generator=generator)
+    if small.any():
+        out[small] = torch.poisson(lam[small], generator=generator)
     return out
 
-def xray_noise(x:torch.Tensor, # (..., H, W) float in [0, 1], bright = attenuating
-               dose=1000., # unattenuated photons per pixel (lower = noisier); number or (bs,) tensor
-               electronic_std=2., # Gaussian read noise in photon counts; number or (bs,) tensor
-               mu_max:float=3., # attenuation at x = 1 (transmission exp(-mu_max))
-               generator:torch.Generator|None=None, # for reproducible noise (default: torch's global RNG)
-              ) -> torch.Tensor:
+
+def xray_noise(
+    x: torch.Tensor,  # (..., H, W) float in [0, 1], bright = attenuating
+    dose=1000.0,  # unattenuated photons per pixel (lower = noisier); number or (bs,) tensor
+    electronic_std=2.0,  # Gaussian read noise in photon counts; number or (bs,) tensor
+    mu_max: float = 3.0,  # attenuation at x = 1 (transmission exp(-mu_max))
+    generator: (
+        torch.Generator | None
+    ) = None,  # for reproducible noise (default: torch's global RNG)
+) -> torch.Tensor:
     "Quantum (Poisson) + electronic (Gaussian) noise of an X-ray detector at `dose`; output clipped to [0, 1]."
     I0 = _per_image(dose, x).float()
     lam = I0 * torch.exp(-mu_max * x.float().clamp(0, 1))
     counts = _poisson(lam, generator)
-    counts = counts + torch.randn(x.shape, generator=generator, device=x.device) * _per_image(electronic_std, x).float()
+    counts = (
+        counts
+        + torch.randn(x.shape, generator=generator, device=x.device)
+        * _per_image(electronic_std, x).float()
+    )
     return (-torch.log(counts.clamp(min=1) / I0) / mu_max).clamp(0, 1).to(x.dtype)
 
-def gaussian_blur(x:torch.Tensor, # (..., H, W) float in [0, 1]
-                  sigma=1., # standard deviation in pixels; number or (bs,) tensor (one per leading index)
-                 ) -> torch.Tensor:
+
+def gaussian_blur(
+    x: torch.Tensor,  # (..., H, W) float in [0, 1]
+    sigma=1.0,  # standard deviation in pixels; number or (bs,) tensor (one per leading index)
+) -> torch.Tensor:
     "Separable Gaussian blur with reflect padding, per image."
     H, W = x.shape[-2:]
-    xs = x.reshape(-1, H, W); B = xs.shape[0]
+    xs = x.reshape(-1, H, W)
+    B = xs.shape[0]
     s = torch.as_tensor(sigma, dtype=torch.float32, device=x.device).clamp(min=1e-3).expand(B)
     r = max(1, math.ceil(3 * float(s.max())))
-    k = torch.exp(-0.5 * (torch.arange(-r, r + 1, device=x.device, dtype=torch.float32)[None] / s[:, None]) ** 2)
+    k = torch.exp(
+        -0.5
+        * (torch.arange(-r, r + 1, device=x.device, dtype=torch.float32)[None] / s[:, None]) ** 2
+    )
     k = (k / k.sum(1, keepdim=True)).to(x.dtype)
-    y = F.pad(xs[None], (r, r, r, r), mode='reflect')                      # (1, B, H+2r, W+2r)
+    y = F.pad(xs[None], (r, r, r, r), mode='reflect')  # (1, B, H+2r, W+2r)
     y = F.conv2d(y, k[:, None, :, None], groups=B)
     y = F.conv2d(y, k[:, None, None, :], groups=B)
     return y[0].reshape(x.shape).clamp(0, 1)
@@ -200,200 +270,359 @@ def gaussian_blur(x:torch.Tensor, # (..., H, W) float in [0, 1]
 # %% ../nbs/02_augment.ipynb #a5283165
 def _np_op(fn):
     "Wrap a torch op on [0, 1] floats into a numpy (H, W) uint8 → uint8 preset."
-    def _f(img:np.ndarray, rng:np.random.Generator|None=None) -> np.ndarray:
+
+    def _f(img: np.ndarray, rng: np.random.Generator | None = None) -> np.ndarray:
         _check_u8(img)
         rng = np.random.default_rng() if rng is None else rng
         y = fn(torch.from_numpy(img).float() / 255, rng)
         return (y * 255).round().clamp(0, 255).to(torch.uint8).numpy()
+
     _f.__name__ = _f.__qualname__ = fn.__name__.lstrip('_')
     return _f
 
-def _loguniform(rng, lo, hi): return float(np.exp(rng.uniform(np.log(lo), np.log(hi))))
+
+def _loguniform(rng, lo, hi):
+    return float(np.exp(rng.uniform(np.log(lo), np.log(hi))))
+
 
 @_np_op
-def _contrast(t, rng): return brightness_contrast(t, rng.uniform(-.1, .1), _loguniform(rng, .8, 1.25))
+def _contrast(t, rng):
+    return brightness_contrast(t, rng.uniform(-0.1, 0.1), _loguniform(rng, 0.8, 1.25))
+
+
 @_np_op
-def _gamma(t, rng): return gamma_correct(t, _loguniform(rng, .74, 1.35))
+def _gamma(t, rng):
+    return gamma_correct(t, _loguniform(rng, 0.74, 1.35))
+
+
 @_np_op
-def _equalize(t, rng): return equalize(t)
+def _equalize(t, rng):
+    return equalize(t)
+
+
 @_np_op
-def _clahe(t, rng): return clahe(t, 2.0, 8)
+def _clahe(t, rng):
+    return clahe(t, 2.0, 8)
+
+
 @_np_op
 def _xray_noise(t, rng):
-    return xray_noise(t, _loguniform(rng, 300, 3000), rng.uniform(0, 3), generator=torch.Generator().manual_seed(int(rng.integers(2**62))))
-@_np_op
-def _blur(t, rng): return gaussian_blur(t, rng.uniform(.5, 1.2))
+    return xray_noise(
+        t,
+        _loguniform(rng, 300, 3000),
+        rng.uniform(0, 3),
+        generator=torch.Generator().manual_seed(int(rng.integers(2**62))),
+    )
 
-CXR_PRESETS = dict(contrast=_contrast, gamma=_gamma, equalize=_equalize, clahe=_clahe, xray_noise=_xray_noise, blur=_blur)
+
+@_np_op
+def _blur(t, rng):
+    return gaussian_blur(t, rng.uniform(0.5, 1.2))
+
+
+CXR_PRESETS = dict(
+    contrast=_contrast,
+    gamma=_gamma,
+    equalize=_equalize,
+    clahe=_clahe,
+    xray_noise=_xray_noise,
+    blur=_blur,
+)
 
 # %% ../nbs/02_augment.ipynb #b0404e29
-def get_preset(name:str, # a key of `CXR_PRESETS` or `SEED_PRESETS`
-              ):
+def get_preset(
+    name: str,  # a key of `CXR_PRESETS` or `SEED_PRESETS`
+):
     "The preset function `(img, rng) -> array` called `name`."
     allp = {**CXR_PRESETS, **SEED_PRESETS}
     if name not in allp:
         near = difflib.get_close_matches(name, allp, n=1)
-        raise KeyError(f"unknown preset {name!r}; valid: {sorted(allp)}" + (f"; did you mean {near[0]!r}?" if near else ''))
+        raise KeyError(
+            f"unknown preset {name!r}; valid: {sorted(allp)}"
+            + (f"; did you mean {near[0]!r}?" if near else '')
+        )
     return allp[name]
 
 # %% ../nbs/02_augment.ipynb #076eef56
 class CXRIntensityTfm(RandTransform):
     "Base: a per-image random intensity op on images (PIL or TensorImage, item or batch); masks pass through."
+
     split_idx, order = 0, 40
-    def __init__(self, p:float=0.5, # probability, drawn per image, of applying the op
-                ):
-        super().__init__(p=1.); self.p_img = p
-    def _params(self, n:int, device) -> dict: return {}          # random parameters for n images, drawn on `device`
-    def _op(self, x:torch.Tensor, **params) -> torch.Tensor: raise NotImplementedError
+
+    def __init__(
+        self,
+        p: float = 0.5,  # probability, drawn per image, of applying the op
+    ):
+        super().__init__(p=1.0)
+        self.p_img = p
+
+    def _params(self, n: int, device) -> dict:
+        return {}  # random parameters for n images, drawn on `device`
+
+    def _op(self, x: torch.Tensor, **params) -> torch.Tensor:
+        raise NotImplementedError
+
     def _rand(self, n, device, lo, hi, log=False):
         "n values uniform (or log-uniform) in [lo, hi], on `device`."
         lo, hi = (math.log(lo), math.log(hi)) if log else (lo, hi)
         v = lo + (hi - lo) * torch.rand(n, device=device)
         return v.exp() if log else v
-    def _run(self, x:torch.Tensor) -> torch.Tensor:
+
+    def _run(self, x: torch.Tensor) -> torch.Tensor:
         "x: (bs, C, H, W) float in [0, 1]."
         sel = torch.rand(x.shape[0], device=x.device) < self.p_img
         params = self._params(x.shape[0], x.device)
-        if bool(sel.all()): return self._op(x, **params)
+        if bool(sel.all()):
+            return self._op(x, **params)
         y = x.clone()
-        if bool(sel.any()): y[sel] = self._op(x[sel], **{k: v[sel] for k, v in params.items()})   # only the chosen images
+        if bool(sel.any()):
+            y[sel] = self._op(
+                x[sel], **{k: v[sel] for k, v in params.items()}
+            )  # only the chosen images
         return y
 
-    def encodes(self, x:TensorImage):
+    def encodes(self, x: TensorImage):
         item, u8 = x.ndim == 3, x.dtype == torch.uint8
         t = x[None] if item else x
         t = self._run(t.float() / 255 if u8 else t)
-        if u8: t = (t * 255).round().to(torch.uint8)
+        if u8:
+            t = (t * 255).round().to(torch.uint8)
         return t[0] if item else t
-    def encodes(self, x:PILImage):
+
+    def encodes(self, x: PILImage):
         t = torch.from_numpy(np.array(x.convert('L'))).float()[None, None] / 255
         return type(x).create((self._run(t)[0, 0] * 255).round().to(torch.uint8).numpy())
 
 # %% ../nbs/02_augment.ipynb #bf7f0aff
 class RandomBrightnessContrast(CXRIntensityTfm):
     "Brightness shift in ±`max_brightness` and contrast factor in [1/(1+max_contrast), 1+max_contrast] (log-uniform)."
-    def __init__(self, max_brightness:float=0.1, max_contrast:float=0.25, p:float=0.75):
-        super().__init__(p); self.max_brightness, self.max_contrast = max_brightness, max_contrast
+
+    def __init__(self, max_brightness: float = 0.1, max_contrast: float = 0.25, p: float = 0.75):
+        super().__init__(p)
+        self.max_brightness, self.max_contrast = max_brightness, max_contrast
+
     def _params(self, n, device):
-        return dict(brightness=self._rand(n, device, -self.max_brightness, self.max_brightness),
-                    contrast=self._rand(n, device, 1 / (1 + self.max_contrast), 1 + self.max_contrast, log=True))
-    def _op(self, x, brightness, contrast): return brightness_contrast(x, brightness, contrast)
+        return dict(
+            brightness=self._rand(n, device, -self.max_brightness, self.max_brightness),
+            contrast=self._rand(
+                n, device, 1 / (1 + self.max_contrast), 1 + self.max_contrast, log=True
+            ),
+        )
+
+    def _op(self, x, brightness, contrast):
+        return brightness_contrast(x, brightness, contrast)
+
 
 class RandomGamma(CXRIntensityTfm):
     "Gamma `exp(U(-max_log_gamma, max_log_gamma))`: 0.3 gives γ in [0.74, 1.35]."
-    def __init__(self, max_log_gamma:float=0.3, p:float=0.5): super().__init__(p); self.max_log_gamma = max_log_gamma
-    def _params(self, n, device): return dict(gamma=self._rand(n, device, -self.max_log_gamma, self.max_log_gamma).exp())
-    def _op(self, x, gamma): return gamma_correct(x, gamma)
+
+    def __init__(self, max_log_gamma: float = 0.3, p: float = 0.5):
+        super().__init__(p)
+        self.max_log_gamma = max_log_gamma
+
+    def _params(self, n, device):
+        return dict(gamma=self._rand(n, device, -self.max_log_gamma, self.max_log_gamma).exp())
+
+    def _op(self, x, gamma):
+        return gamma_correct(x, gamma)
+
 
 class RandomEqualize(CXRIntensityTfm):
     "Histogram equalisation, applied to a fraction `p` of the images."
-    def __init__(self, p:float=0.2): super().__init__(p)
-    def _op(self, x): return equalize(x)
+
+    def __init__(self, p: float = 0.2):
+        super().__init__(p)
+
+    def _op(self, x):
+        return equalize(x)
+
 
 class RandomCLAHE(CXRIntensityTfm):
     "CLAHE with a clip limit drawn in `clip_limit` = (lo, hi) per image."
-    def __init__(self, clip_limit:tuple=(1., 3.), grid:int=8, p:float=0.25):
-        super().__init__(p); self.clip_limit, self.grid = clip_limit, grid
-    def _params(self, n, device): return dict(clip=self._rand(n, device, *self.clip_limit))
-    def _op(self, x, clip): return clahe(x, clip.repeat_interleave(x.shape[1]), self.grid)
+
+    def __init__(self, clip_limit: tuple = (1.0, 3.0), grid: int = 8, p: float = 0.25):
+        super().__init__(p)
+        self.clip_limit, self.grid = clip_limit, grid
+
+    def _params(self, n, device):
+        return dict(clip=self._rand(n, device, *self.clip_limit))
+
+    def _op(self, x, clip):
+        return clahe(x, clip.repeat_interleave(x.shape[1]), self.grid)
+
 
 class XRayNoise(CXRIntensityTfm):
     "Poisson quantum noise at a dose drawn log-uniformly in `dose` + Gaussian read noise with std in `electronic_std`."
-    def __init__(self, dose:tuple=(300., 3000.), electronic_std:tuple=(0., 3.), p:float=0.5):
-        super().__init__(p); self.dose, self.electronic_std = dose, electronic_std
+
+    def __init__(
+        self, dose: tuple = (300.0, 3000.0), electronic_std: tuple = (0.0, 3.0), p: float = 0.5
+    ):
+        super().__init__(p)
+        self.dose, self.electronic_std = dose, electronic_std
+
     def _params(self, n, device):
-        return dict(dose=self._rand(n, device, *self.dose, log=True), estd=self._rand(n, device, *self.electronic_std))
-    def _op(self, x, dose, estd): return xray_noise(x, dose, estd)
+        return dict(
+            dose=self._rand(n, device, *self.dose, log=True),
+            estd=self._rand(n, device, *self.electronic_std),
+        )
+
+    def _op(self, x, dose, estd):
+        return xray_noise(x, dose, estd)
+
 
 class RandomBlur(CXRIntensityTfm):
     "Gaussian blur with sigma drawn in `sigma` = (lo, hi) pixels per image."
-    def __init__(self, sigma:tuple=(0.5, 1.2), p:float=0.2): super().__init__(p); self.sigma = sigma
-    def _params(self, n, device): return dict(sigma=self._rand(n, device, *self.sigma))
-    def _op(self, x, sigma): return gaussian_blur(x, sigma.repeat_interleave(x.shape[1]))
+
+    def __init__(self, sigma: tuple = (0.5, 1.2), p: float = 0.2):
+        super().__init__(p)
+        self.sigma = sigma
+
+    def _params(self, n, device):
+        return dict(sigma=self._rand(n, device, *self.sigma))
+
+    def _op(self, x, sigma):
+        return gaussian_blur(x, sigma.repeat_interleave(x.shape[1]))
 
 # %% ../nbs/02_augment.ipynb #5b018cfd
-def cxr_intensity_tfms(max_brightness:float=0.1, max_contrast:float=0.25, p_lighting:float=0.75, # brightness/contrast
-                       max_log_gamma:float=0.3, p_gamma:float=0.5, # gamma in [exp(-m), exp(m)]
-                       p_clahe:float=0.25, # CLAHE, clip limit in [1, 3]
-                       dose:tuple=(300., 3000.), p_noise:float=0.5, # X-ray noise at a dose in photons/pixel
-                       sigma:tuple=(0.5, 1.2), p_blur:float=0.2, # Gaussian blur
-                      ) -> list:
+def cxr_intensity_tfms(
+    max_brightness: float = 0.1,
+    max_contrast: float = 0.25,
+    p_lighting: float = 0.75,  # brightness/contrast
+    max_log_gamma: float = 0.3,
+    p_gamma: float = 0.5,  # gamma in [exp(-m), exp(m)]
+    p_clahe: float = 0.25,  # CLAHE, clip limit in [1, 3]
+    dose: tuple = (300.0, 3000.0),
+    p_noise: float = 0.5,  # X-ray noise at a dose in photons/pixel
+    sigma: tuple = (0.5, 1.2),
+    p_blur: float = 0.2,  # Gaussian blur
+) -> list:
     "Our batch intensity transforms with CXR defaults (a probability of 0 leaves a transform out)."
-    tfms = [(p_lighting, RandomBrightnessContrast, dict(max_brightness=max_brightness, max_contrast=max_contrast)),
-            (p_gamma, RandomGamma, dict(max_log_gamma=max_log_gamma)), (p_clahe, RandomCLAHE, {}),
-            (p_noise, XRayNoise, dict(dose=dose)), (p_blur, RandomBlur, dict(sigma=sigma))]
+    tfms = [
+        (
+            p_lighting,
+            RandomBrightnessContrast,
+            dict(max_brightness=max_brightness, max_contrast=max_contrast),
+        ),
+        (p_gamma, RandomGamma, dict(max_log_gamma=max_log_gamma)),
+        (p_clahe, RandomCLAHE, {}),
+        (p_noise, XRayNoise, dict(dose=dose)),
+        (p_blur, RandomBlur, dict(sigma=sigma)),
+    ]
     return [cls(p=p, **kw) for p, cls, kw in tfms if p > 0]
 
-def cxr_aug_transforms(size:int|tuple|None=None, # output size (None: keep the input size)
-                       max_rotate:float=10., # degrees; CXRs are positioned within a few degrees
-                       min_zoom:float=1., max_zoom:float=1.1,
-                       max_warp:float=0.1, # perspective warp
-                       p_affine:float=0.75,
-                       do_flip:bool=False, # horizontal flips: off, they put the heart on the wrong side
-                       pad_mode:str='zeros', # 'zeros' (black, like the letterbox) rather than fastai's 'reflection'
-                       intensity:bool=True, # append `cxr_intensity_tfms(**kwargs)`
-                       **kwargs) -> list:
+
+def cxr_aug_transforms(
+    size: int | tuple | None = None,  # output size (None: keep the input size)
+    max_rotate: float = 10.0,  # degrees; CXRs are positioned within a few degrees
+    min_zoom: float = 1.0,
+    max_zoom: float = 1.1,
+    max_warp: float = 0.1,  # perspective warp
+    p_affine: float = 0.75,
+    do_flip: bool = False,  # horizontal flips: off, they put the heart on the wrong side
+    pad_mode: str = 'zeros',  # 'zeros' (black, like the letterbox) rather than fastai's 'reflection'
+    intensity: bool = True,  # append `cxr_intensity_tfms(**kwargs)`
+    **kwargs,
+) -> list:
     "fastai's geometric `aug_transforms` with CXR defaults (never vertical flips), plus our intensity transforms."
-    if max_rotate > 30: raise ValueError(f"`max_rotate` must be at most 30 degrees for chest radiographs; got {max_rotate}")
-    geo = aug_transforms(do_flip=do_flip, flip_vert=False, max_rotate=max_rotate, min_zoom=min_zoom, max_zoom=max_zoom,
-                         max_warp=max_warp, p_affine=p_affine, max_lighting=0., p_lighting=0., size=size, pad_mode=pad_mode)
+    if max_rotate > 30:
+        raise ValueError(
+            f"`max_rotate` must be at most 30 degrees for chest radiographs; got {max_rotate}"
+        )
+    geo = aug_transforms(
+        do_flip=do_flip,
+        flip_vert=False,
+        max_rotate=max_rotate,
+        min_zoom=min_zoom,
+        max_zoom=max_zoom,
+        max_warp=max_warp,
+        p_affine=p_affine,
+        max_lighting=0.0,
+        p_lighting=0.0,
+        size=size,
+        pad_mode=pad_mode,
+    )
     return geo + (cxr_intensity_tfms(**kwargs) if intensity else [])
 
 # %% ../nbs/02_augment.ipynb #e79df8fb
-def _copy_masks(row:dict, root:Path, dest:Path) -> dict:
+def _copy_masks(row: dict, root: Path, dest: Path) -> dict:
     "Copy a row's mask files into `dest` under the same relative path; return the row's mask columns relative to `dest`."
+
     def one(p):
         p = Path(p)
-        if not p.resolve().is_relative_to(root.resolve()): return str(p)
+        if not p.resolve().is_relative_to(root.resolve()):
+            return str(p)
         rel = p.resolve().relative_to(root.resolve())
-        if not (dest/rel).exists(): (dest/rel).parent.mkdir(parents=True, exist_ok=True); shutil.copy2(p, dest/rel)
+        if not (dest / rel).exists():
+            (dest / rel).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(p, dest / rel)
         return rel.as_posix()
-    parts = [one(p) for p in str(row.get('mask_parts') or '').split(';') if p]
-    return dict(mask_path=one(row['mask_path']) if row.get('mask_path') else '', mask_parts=';'.join(parts))
 
-def _copy_seed(seed:int, rel:str, j:int, k:int) -> np.random.Generator:
+    parts = [one(p) for p in str(row.get('mask_parts') or '').split(';') if p]
+    return dict(
+        mask_path=one(row['mask_path']) if row.get('mask_path') else '', mask_parts=';'.join(parts)
+    )
+
+
+def _copy_seed(seed: int, rel: str, j: int, k: int) -> np.random.Generator:
     return np.random.default_rng([seed, zlib.crc32(rel.encode()), j, k])
 
 # %% ../nbs/02_augment.ipynb #c3452a07
-def augment_folder(src, # dataset folder in any layout `scan` reads
-                   dest, # new folder (must not exist, or be empty; not inside `src`)
-                   presets:tuple=('contrast', 'gamma', 'clahe', 'xray_noise'), # names in `CXR_PRESETS` or `SEED_PRESETS`
-                   n_copies:int=1, # copies per preset per image
-                   seed:int=0, # the same seed gives the same files
-                   keep_originals:bool=True, # copy the originals too (preset 'original'), byte for byte
-                  ) -> pd.DataFrame:
+def augment_folder(
+    src,  # dataset folder in any layout `scan` reads
+    dest,  # new folder (must not exist, or be empty; not inside `src`)
+    presets: tuple = (
+        'contrast',
+        'gamma',
+        'clahe',
+        'xray_noise',
+    ),  # names in `CXR_PRESETS` or `SEED_PRESETS`
+    n_copies: int = 1,  # copies per preset per image
+    seed: int = 0,  # the same seed gives the same files
+    keep_originals: bool = True,  # copy the originals too (preset 'original'), byte for byte
+) -> pd.DataFrame:
     "Write augmented copies of every image of `src` into `dest` (same layout) plus `dest/items.csv`; returns that table."
     src, dest = Path(src), Path(dest)
     fns = {p: get_preset(p) for p in presets}
-    if n_copies < 1: raise ValueError(f"`n_copies` must be at least 1; got {n_copies}")
-    if dest.resolve().is_relative_to(src.resolve()): raise ValueError(f"`dest` must not be inside `src` ({src}): originals are never modified")
-    if dest.exists() and any(dest.iterdir()): raise FileExistsError(f"`dest` must be new or empty: {dest}")
-    sc = scan(src); rows = []
+    if n_copies < 1:
+        raise ValueError(f"`n_copies` must be at least 1; got {n_copies}")
+    if dest.resolve().is_relative_to(src.resolve()):
+        raise ValueError(f"`dest` must not be inside `src` ({src}): originals are never modified")
+    if dest.exists() and any(dest.iterdir()):
+        raise FileExistsError(f"`dest` must be new or empty: {dest}")
+    sc = scan(src)
+    rows = []
     for r in sc.items.to_dict('records'):
-        f = Path(r['path']); rel = f.resolve().relative_to(sc.root.resolve())
-        (dest/rel.parent).mkdir(parents=True, exist_ok=True)
+        f = Path(r['path'])
+        rel = f.resolve().relative_to(sc.root.resolve())
+        (dest / rel.parent).mkdir(parents=True, exist_ok=True)
         base = {**r, **_copy_masks(r, sc.root, dest), 'source_path': str(f)}
         if keep_originals:
-            shutil.copy2(f, dest/rel); rows.append({**base, 'path': rel.as_posix(), 'preset': 'original', 'copy_idx': 0})
+            shutil.copy2(f, dest / rel)
+            rows.append({**base, 'path': rel.as_posix(), 'preset': 'original', 'copy_idx': 0})
         img = read_cxr(f)
         for j, (name, fn) in enumerate(fns.items()):
             for k in range(n_copies):
                 out = fn(img, _copy_seed(seed, rel.as_posix(), j, k))
-                out = out if out.dtype == np.uint8 else _sat_u8(out)   # a file holds uint8: the tuberculosis project's float noise saturates here
-                o = rel.parent/f"{rel.stem}_aug-{name}-{k}.png"
-                Image.fromarray(out).save(dest/o)
+                out = (
+                    out if out.dtype == np.uint8 else _sat_u8(out)
+                )  # a file holds uint8: the tuberculosis project's float noise saturates here
+                o = rel.parent / f"{rel.stem}_aug-{name}-{k}.png"
+                Image.fromarray(out).save(dest / o)
                 rows.append({**base, 'path': o.as_posix(), 'preset': name, 'copy_idx': k})
     items = pd.DataFrame(rows).assign(aug_seed=seed)
-    items.to_csv(dest/'items.csv', index=False)
+    items.to_csv(dest / 'items.csv', index=False)
     return read_augmented(dest)
 
-def read_augmented(dest, # a folder written by `augment_folder`
-                  ) -> pd.DataFrame:
+
+def read_augmented(
+    dest,  # a folder written by `augment_folder`
+) -> pd.DataFrame:
     "The item table of an augmented folder (`items.csv`) with absolute paths, ready for `split_by_patient`, `clf_dls`, `seg_dls`."
     dest = Path(dest)
-    if not (dest/'items.csv').exists(): raise FileNotFoundError(f"{dest} has no items.csv: it was not written by `augment_folder`")
-    df = pd.read_csv(dest/'items.csv', dtype=str, keep_default_na=False)
-    absp = lambda p: str(dest/p) if p and not Path(p).is_absolute() else p
+    if not (dest / 'items.csv').exists():
+        raise FileNotFoundError(f"{dest} has no items.csv: it was not written by `augment_folder`")
+    df = pd.read_csv(dest / 'items.csv', dtype=str, keep_default_na=False)
+    absp = lambda p: str(dest / p) if p and not Path(p).is_absolute() else p
     df['path'], df['mask_path'] = df.path.map(absp), df.mask_path.map(absp)
     df['mask_parts'] = df.mask_parts.map(lambda s: ';'.join(absp(p) for p in s.split(';') if p))
     return df

@@ -27,445 +27,856 @@ from fastai.callback.core import Callback, CancelBatchException
 from fastai.learner import ValueMetric
 from fastai.torch_core import set_seed
 from fastai.vision.gan import GANLearner, GANTrainer
-from .data import (CXRCache, CXRGetter, CXRImage, apply_split, is_cache, load_items, sample_path,
-                             shared_data, split_by_patient)
+from cxr_fastai.data import (
+    CXRCache,
+    CXRGetter,
+    CXRImage,
+    apply_split,
+    is_cache,
+    load_items,
+    sample_path,
+    shared_data,
+    split_by_patient,
+)
 from .data import claim_output
-from .gan import (LOSSES, NO_SPLIT, GANCheckpoint, GANDivergedError, GANSamples, GANStepper,
-                            _collapse_state, _restore_collapse,
-                            _ema_update, _fit_run, _rng_state, _set_rng_state, _source_note, _split_note, _versions, dcgan_critic, dcgan_generator, diversity, gan_to_uint8, image_grid, make_progress, plot_gan_losses)
+from cxr_fastai.gan import (
+    LOSSES,
+    NO_SPLIT,
+    GANCheckpoint,
+    GANDivergedError,
+    GANSamples,
+    GANStepper,
+    _collapse_state,
+    _restore_collapse,
+    _ema_update,
+    _fit_run,
+    _rng_state,
+    _set_rng_state,
+    _source_note,
+    _split_note,
+    _versions,
+    dcgan_critic,
+    dcgan_generator,
+    diversity,
+    gan_to_uint8,
+    image_grid,
+    make_progress,
+    plot_gan_losses,
+)
 
 # %% ../nbs/04_conditional_gan.ipynb #cfa15c6d
-FAMILIES = {'bernoulli': lambda p=0.5: Bernoulli(probs=torch.tensor(float(p))),
-            'exponential': lambda rate=1.0: Exponential(torch.tensor(float(rate))),
-            'uniform': lambda low=0.0, high=1.0: Uniform(torch.tensor(float(low)), torch.tensor(float(high)))}
+FAMILIES = {
+    'bernoulli': lambda p=0.5: Bernoulli(probs=torch.tensor(float(p))),
+    'exponential': lambda rate=1.0: Exponential(torch.tensor(float(rate))),
+    'uniform': lambda low=0.0, high=1.0: Uniform(
+        torch.tensor(float(low)), torch.tensor(float(high))
+    ),
+}
 
-def parse_family(spec:str, # 'bernoulli', 'exponential', 'uniform', optionally with parameters: 'bernoulli:0.3', 'exponential:2', 'uniform:-1:1'
-                ) -> Distribution:
+
+def parse_family(
+    spec: str,  # 'bernoulli', 'exponential', 'uniform', optionally with parameters: 'bernoulli:0.3', 'exponential:2', 'uniform:-1:1'
+) -> Distribution:
     "The scalar `torch.distributions` object named by `spec`."
     name, *args = str(spec).strip().lower().split(':')
     if name not in FAMILIES:
-        raise ValueError(f"unknown code family {name!r}; choose from {list(FAMILIES)} (with parameters: 'bernoulli:0.3', 'exponential:2', 'uniform:-1:1')")
-    try: return FAMILIES[name](*map(float, args))
-    except (TypeError, ValueError) as e: raise ValueError(f"bad parameters in code family {spec!r}: {' '.join(str(e).split())[:200]}") from None
+        raise ValueError(
+            f"unknown code family {name!r}; choose from {list(FAMILIES)} (with parameters:"
+            " 'bernoulli:0.3', 'exponential:2', 'uniform:-1:1')"
+        )
+    try:
+        return FAMILIES[name](*map(float, args))
+    except (TypeError, ValueError) as e:
+        raise ValueError(
+            f"bad parameters in code family {spec!r}: {' '.join(str(e).split())[:200]}"
+        ) from None
 
-def quantile(d:Distribution, # a scalar distribution
-             u:torch.Tensor, # probabilities in (0, 1), any shape
-            ) -> torch.Tensor:
+
+def quantile(
+    d: Distribution,  # a scalar distribution
+    u: torch.Tensor,  # probabilities in (0, 1), any shape
+) -> torch.Tensor:
     "Inverse CDF of `d` at `u` (Bernoulli: 1[u > 1 - p])."
-    if isinstance(d, Bernoulli): return (u > 1 - d.probs).to(u.dtype)
-    try: return d.icdf(u.to(d.mean.dtype)).to(u.dtype)
-    except NotImplementedError: raise ValueError(f"{type(d).__name__} has no inverse CDF (`icdf`): pass a distribution that has one, or a Bernoulli") from None
+    if isinstance(d, Bernoulli):
+        return (u > 1 - d.probs).to(u.dtype)
+    try:
+        return d.icdf(u.to(d.mean.dtype)).to(u.dtype)
+    except NotImplementedError:
+        raise ValueError(
+            f"{type(d).__name__} has no inverse CDF (`icdf`): pass a distribution that has one, or"
+            " a Bernoulli"
+        ) from None
 
 # %% ../nbs/04_conditional_gan.ipynb #a3e53486
-def equicorrelation(d:int, # dimensions
-                    rho:float=0.5, # correlation of every pair, in (-1/(d-1), 1)
-                   ) -> torch.Tensor:
+def equicorrelation(
+    d: int,  # dimensions
+    rho: float = 0.5,  # correlation of every pair, in (-1/(d-1), 1)
+) -> torch.Tensor:
     "The (d, d) correlation matrix with `rho` off the diagonal."
-    if d > 1 and not -1 / (d - 1) < rho < 1: raise ValueError(f"`rho` must be in ({-1 / (d - 1):.3g}, 1) for {d} dimensions; got {rho}")
+    if d > 1 and not -1 / (d - 1) < rho < 1:
+        raise ValueError(f"`rho` must be in ({-1 / (d - 1):.3g}, 1) for {d} dimensions; got {rho}")
     return torch.full((d, d), float(rho), dtype=torch.float64).fill_diagonal_(1.0)
 
-def _check_corr(R, d:int) -> torch.Tensor:
+
+def _check_corr(R, d: int) -> torch.Tensor:
     R = torch.as_tensor(R, dtype=torch.float64)
-    if R.shape != (d, d): raise ValueError(f"`corr` must be a ({d}, {d}) matrix for code_dim={d}; got shape {tuple(R.shape)}")
-    if not (torch.allclose(R, R.T) and torch.allclose(R.diagonal(), torch.ones(d, dtype=R.dtype))): raise ValueError("`corr` must be symmetric with a unit diagonal")
-    if torch.linalg.eigvalsh(R).min() <= 1e-8: raise ValueError("`corr` must be positive definite")
+    if R.shape != (d, d):
+        raise ValueError(
+            f"`corr` must be a ({d}, {d}) matrix for code_dim={d}; got shape {tuple(R.shape)}"
+        )
+    if not (torch.allclose(R, R.T) and torch.allclose(R.diagonal(), torch.ones(d, dtype=R.dtype))):
+        raise ValueError("`corr` must be symmetric with a unit diagonal")
+    if torch.linalg.eigvalsh(R).min() <= 1e-8:
+        raise ValueError("`corr` must be positive definite")
     return R
 
-def copula_spearman(rho:float) -> float:
+
+def copula_spearman(rho: float) -> float:
     "Spearman correlation of two continuous coordinates of a Gaussian copula with correlation `rho`."
     return 6 / np.pi * np.arcsin(rho / 2)
 
-def copula_bernoulli_corr(rho:float, p:float=0.5) -> float:
+
+def copula_bernoulli_corr(rho: float, p: float = 0.5) -> float:
     "Pearson correlation of two Bernoulli(p) coordinates of a Gaussian copula with correlation `rho`."
     from scipy.stats import multivariate_normal, norm
-    t = norm.ppf(1 - p); p11 = multivariate_normal(cov=[[1, rho], [rho, 1]]).cdf([-t, -t])
+
+    t = norm.ppf(1 - p)
+    p11 = multivariate_normal(cov=[[1, rho], [rho, 1]]).cdf([-t, -t])
     return float((p11 - p * p) / (p * (1 - p)))
 
 # %% ../nbs/04_conditional_gan.ipynb #19ffd22d
 class CodeSampler:
     "Code blocks of `dim` dimensions each, with exact marginals `families` and Gaussian-copula dependence inside a block."
-    def __init__(self, families=('bernoulli',), # names (see `parse_family`) or `torch.distributions` objects, one per block
-                 dim:int=5, # dimensions per block
-                 rho:float=0.5, # equicorrelation of the copula inside a block (ignored when `corr` is given)
-                 corr=None, # a (dim, dim) correlation matrix instead of `rho`
-                ):
-        if isinstance(families, (str, Distribution)): families = [families]
-        if isinstance(dim, bool) or not isinstance(dim, (int, np.integer)) or dim < 1: raise ValueError(f"`code_dim` must be a positive integer; got {dim!r}")
-        if not len(families): raise ValueError("give at least one code family, e.g. codes=['bernoulli']")
+
+    def __init__(
+        self,
+        families=(
+            'bernoulli',
+        ),  # names (see `parse_family`) or `torch.distributions` objects, one per block
+        dim: int = 5,  # dimensions per block
+        rho: float = 0.5,  # equicorrelation of the copula inside a block (ignored when `corr` is given)
+        corr=None,  # a (dim, dim) correlation matrix instead of `rho`
+    ):
+        if isinstance(families, (str, Distribution)):
+            families = [families]
+        if isinstance(dim, bool) or not isinstance(dim, (int, np.integer)) or dim < 1:
+            raise ValueError(f"`code_dim` must be a positive integer; got {dim!r}")
+        if not len(families):
+            raise ValueError("give at least one code family, e.g. codes=['bernoulli']")
         self.dists = [parse_family(f) if isinstance(f, str) else f for f in families]
-        self.names = [str(f).split(':')[0].strip().lower() if isinstance(f, str) else type(f).__name__.lower() for f in families]
+        self.names = [
+            str(f).split(':')[0].strip().lower() if isinstance(f, str) else type(f).__name__.lower()
+            for f in families
+        ]
         for d in self.dists:
-            if not isinstance(d, Distribution) or d.batch_shape != torch.Size([]): raise ValueError(f"each code family must be a name or a scalar torch distribution; got {d!r}")
+            if not isinstance(d, Distribution) or d.batch_shape != torch.Size([]):
+                raise ValueError(
+                    f"each code family must be a name or a scalar torch distribution; got {d!r}"
+                )
             quantile(d, torch.tensor([0.5]))
-        self.specs, self.dim, self.rho = [f if isinstance(f, str) else repr(f) for f in families], int(dim), rho
-        self.corr = _check_corr(corr, self.dim) if corr is not None else equicorrelation(self.dim, rho)
+        self.specs, self.dim, self.rho = (
+            [f if isinstance(f, str) else repr(f) for f in families],
+            int(dim),
+            rho,
+        )
+        self.corr = (
+            _check_corr(corr, self.dim) if corr is not None else equicorrelation(self.dim, rho)
+        )
         self.chol = torch.linalg.cholesky(self.corr)
         self.mean = torch.cat([d.mean.float().expand(self.dim) for d in self.dists])
         self.std = torch.cat([d.variance.float().sqrt().expand(self.dim) for d in self.dists])
-        self.is_binary = torch.cat([torch.full((self.dim,), isinstance(d, Bernoulli)) for d in self.dists])
+        self.is_binary = torch.cat(
+            [torch.full((self.dim,), isinstance(d, Bernoulli)) for d in self.dists]
+        )
 
     @property
-    def n_codes(self) -> int: return len(self.dists) * self.dim
-    def blocks(self) -> list: return [(f"{n}{i}" if self.names.count(n) > 1 else n, slice(i * self.dim, (i + 1) * self.dim)) for i, n in enumerate(self.names)]
-    def __repr__(self): return f"CodeSampler({self.specs}, dim={self.dim}, rho={self.rho if self.rho is not None else 'custom'}) → {self.n_codes} codes"
+    def n_codes(self) -> int:
+        return len(self.dists) * self.dim
 
-    def sample(self, n:int, generator:torch.Generator|None=None) -> torch.Tensor:
+    def blocks(self) -> list:
+        return [
+            (f"{n}{i}" if self.names.count(n) > 1 else n, slice(i * self.dim, (i + 1) * self.dim))
+            for i, n in enumerate(self.names)
+        ]
+
+    def __repr__(self):
+        return (
+            f"CodeSampler({self.specs}, dim={self.dim},"
+            f" rho={self.rho if self.rho is not None else 'custom'}) → {self.n_codes} codes"
+        )
+
+    def sample(self, n: int, generator: torch.Generator | None = None) -> torch.Tensor:
         "(n, n_codes) float32 codes."
-        g = torch.randn(n, len(self.dists), self.dim, generator=generator, dtype=torch.float64) @ self.chol.T
-        u = (0.5 * (1 + torch.erf(g / 2 ** 0.5))).clamp(1e-7, 1 - 1e-7)
+        g = (
+            torch.randn(n, len(self.dists), self.dim, generator=generator, dtype=torch.float64)
+            @ self.chol.T
+        )
+        u = (0.5 * (1 + torch.erf(g / 2**0.5))).clamp(1e-7, 1 - 1e-7)
         return torch.cat([quantile(d, u[:, b]) for b, d in enumerate(self.dists)], 1).float()
 
-    def standardize(self, x:torch.Tensor) -> torch.Tensor:
+    def standardize(self, x: torch.Tensor) -> torch.Tensor:
         "Codes in units of their marginal standard deviation around the marginal mean: what G receives and what MSE compares."
         return (x - self.mean.to(x.device)) / self.std.to(x.device)
 
-    def unstandardize(self, s:torch.Tensor) -> torch.Tensor: return s * self.std.to(s.device) + self.mean.to(s.device)
+    def unstandardize(self, s: torch.Tensor) -> torch.Tensor:
+        return s * self.std.to(s.device) + self.mean.to(s.device)
 
 # %% ../nbs/04_conditional_gan.ipynb #7f98ecca
-def plot_codes(sampler:CodeSampler, n:int=5000, seed:int=0):
+def plot_codes(sampler: CodeSampler, n: int = 5000, seed: int = 0):
     "Marginal histograms of each block's first dimension and the Spearman correlation of all codes."
     from scipy.stats import spearmanr
-    x = sampler.sample(n, torch.Generator().manual_seed(seed)).numpy(); blocks = sampler.blocks()
+
+    x = sampler.sample(n, torch.Generator().manual_seed(seed)).numpy()
+    blocks = sampler.blocks()
     fig, axs = plt.subplots(1, len(blocks) + 1, figsize=(2.6 * (len(blocks) + 1), 2.4))
     for ax, (name, sl) in zip(axs, blocks):
-        ax.hist(x[:, sl][:, 0], bins=40, color='0.4'); ax.set_title(f"{name}: dim 0", fontsize=9); ax.tick_params(labelsize=7)
-    im = axs[-1].imshow(spearmanr(x).statistic, vmin=-1, vmax=1, cmap='RdBu_r'); axs[-1].set_title('Spearman correlation', fontsize=9)
-    fig.colorbar(im, ax=axs[-1], fraction=0.046); fig.tight_layout()
+        ax.hist(x[:, sl][:, 0], bins=40, color='0.4')
+        ax.set_title(f"{name}: dim 0", fontsize=9)
+        ax.tick_params(labelsize=7)
+    im = axs[-1].imshow(spearmanr(x).statistic, vmin=-1, vmax=1, cmap='RdBu_r')
+    axs[-1].set_title('Spearman correlation', fontsize=9)
+    fig.colorbar(im, ax=axs[-1], fraction=0.046)
+    fig.tight_layout()
     return fig
 
 # %% ../nbs/04_conditional_gan.ipynb #d3d813e8
 class DistCodes:
     "Semi-conditional codes: G gets standardised codes, the critic's code head regresses them (MSE; BCE for Bernoulli blocks with code_loss='bce')."
+
     kind = 'codes'
-    def __init__(self, sampler:CodeSampler, code_loss:str='mse'):
-        if code_loss not in ('mse', 'bce'): raise ValueError(f"`code_loss` must be 'mse' (the study's) or 'bce' (BCE-with-logits for Bernoulli blocks); got {code_loss!r}")
+
+    def __init__(self, sampler: CodeSampler, code_loss: str = 'mse'):
+        if code_loss not in ('mse', 'bce'):
+            raise ValueError(
+                "`code_loss` must be 'mse' (the study's) or 'bce' (BCE-with-logits for Bernoulli"
+                f" blocks); got {code_loss!r}"
+            )
         self.sampler, self.code_loss = sampler, code_loss
         self.n_in = self.n_out = sampler.n_codes
-        self.bce_cols = sampler.is_binary if code_loss == 'bce' else torch.zeros(sampler.n_codes, dtype=torch.bool)
+        self.bce_cols = (
+            sampler.is_binary
+            if code_loss == 'bce'
+            else torch.zeros(sampler.n_codes, dtype=torch.bool)
+        )
 
-    def sample(self, n:int, generator=None, device=None) -> tuple:
+    def sample(self, n: int, generator=None, device=None) -> tuple:
         "(G input (n, n_in), target codes (n, n_codes) in natural units)."
         x = self.sampler.sample(n, generator).to(device)
         return self.sampler.standardize(x), x
 
-    def loss(self, pred:torch.Tensor, x:torch.Tensor) -> torch.Tensor:
+    def loss(self, pred: torch.Tensor, x: torch.Tensor) -> torch.Tensor:
         "Code loss of the head's output `pred` (n, n_codes) against the codes `x` given to G."
         b = self.bce_cols.to(pred.device)
         l = F.mse_loss(pred, self.sampler.standardize(x), reduction='none')
-        if b.any(): l = torch.where(b, F.binary_cross_entropy_with_logits(pred, x, reduction='none'), l)
+        if b.any():
+            l = torch.where(b, F.binary_cross_entropy_with_logits(pred, x, reduction='none'), l)
         return l.mean()
 
-    def real_loss(self, pred, y): return None
-    def predict(self, pred:torch.Tensor) -> torch.Tensor:
+    def real_loss(self, pred, y):
+        return None
+
+    def predict(self, pred: torch.Tensor) -> torch.Tensor:
         "The head's output in the codes' natural units (Bernoulli under BCE: a probability)."
-        return torch.where(self.bce_cols.to(pred.device), torch.sigmoid(pred), self.sampler.unstandardize(pred))
+        return torch.where(
+            self.bce_cols.to(pred.device), torch.sigmoid(pred), self.sampler.unstandardize(pred)
+        )
+
 
 class ClassCodes:
     "Class labels (AC-GAN): G gets a one-hot class, the class head is trained with cross-entropy on real and generated images."
+
     kind = 'classes'
-    def __init__(self, classes:list):
+
+    def __init__(self, classes: list):
         classes = [str(c) for c in classes]
-        if len(classes) < 2 or len(set(classes)) != len(classes): raise ValueError(f"`classes` must list at least two distinct labels; got {classes}")
-        self.classes = classes; self.n_in = self.n_out = len(classes)
-    def encode(self, y:torch.Tensor) -> torch.Tensor: return F.one_hot(y.long(), len(self.classes)).float()
-    def sample(self, n:int, generator=None, device=None) -> tuple:
+        if len(classes) < 2 or len(set(classes)) != len(classes):
+            raise ValueError(f"`classes` must list at least two distinct labels; got {classes}")
+        self.classes = classes
+        self.n_in = self.n_out = len(classes)
+
+    def encode(self, y: torch.Tensor) -> torch.Tensor:
+        return F.one_hot(y.long(), len(self.classes)).float()
+
+    def sample(self, n: int, generator=None, device=None) -> tuple:
         y = torch.randint(len(self.classes), (n,), generator=generator).to(device)
         return self.encode(y), y
-    def loss(self, pred, y): return F.cross_entropy(pred, y.long())
-    def real_loss(self, pred, y): return F.cross_entropy(pred, y.long())
-    def predict(self, pred): return pred.argmax(1)
-    def index(self, label:str) -> int:
-        if label not in self.classes: raise ValueError(f"unknown class label {label!r}; this run generates {self.classes}")
+
+    def loss(self, pred, y):
+        return F.cross_entropy(pred, y.long())
+
+    def real_loss(self, pred, y):
+        return F.cross_entropy(pred, y.long())
+
+    def predict(self, pred):
+        return pred.argmax(1)
+
+    def index(self, label: str) -> int:
+        if label not in self.classes:
+            raise ValueError(f"unknown class label {label!r}; this run generates {self.classes}")
         return self.classes.index(label)
 
 # %% ../nbs/04_conditional_gan.ipynb #d6c17cda
 class CondGenerator(nn.Module):
     "The GAN chapter's DCGAN generator fed [z, c]: (bs, nz) noise + (bs, n_c) condition → (bs, 1, size, size) in [-1, 1]."
-    def __init__(self, size:int=64, nz:int=100, n_c:int=5, nf:int=64):
-        super().__init__(); self.nz, self.n_c = nz, n_c
+
+    def __init__(self, size: int = 64, nz: int = 100, n_c: int = 5, nf: int = 64):
+        super().__init__()
+        self.nz, self.n_c = nz, n_c
         self.net = dcgan_generator(size, nz + n_c, nf)
-    def forward(self, z:torch.Tensor, c:torch.Tensor) -> torch.Tensor: return self.net(torch.cat([z, c.to(z.dtype)], 1))
+
+    def forward(self, z: torch.Tensor, c: torch.Tensor) -> torch.Tensor:
+        return self.net(torch.cat([z, c.to(z.dtype)], 1))
+
 
 class CondCritic(nn.Module):
     "The GAN chapter's DCGAN critic with a second head: (bs, 1, size, size) → ((bs, 1) adversarial logit, (bs, n_out) code/class head)."
-    def __init__(self, size:int=64, n_out:int=5, nf:int=64, hidden:int=128):
+
+    def __init__(self, size: int = 64, n_out: int = 5, nf: int = 64, hidden: int = 128):
         super().__init__()
         c = dcgan_critic(size, nf, 'batch')
         self.body, self.adv = c[:-2], c[-2:]
-        self.head = nn.Sequential(nn.Flatten(), nn.Linear(c[-2].in_channels * 16, hidden), nn.LeakyReLU(0.2), nn.Linear(hidden, n_out))
-    def forward(self, x:torch.Tensor) -> tuple:
-        h = self.body(x); return self.adv(h), self.head(h)
+        self.head = nn.Sequential(
+            nn.Flatten(),
+            nn.Linear(c[-2].in_channels * 16, hidden),
+            nn.LeakyReLU(0.2),
+            nn.Linear(hidden, n_out),
+        )
+
+    def forward(self, x: torch.Tensor) -> tuple:
+        h = self.body(x)
+        return self.adv(h), self.head(h)
 
 # %% ../nbs/04_conditional_gan.ipynb #9bdbc862
 class CGANStepper(GANStepper):
     "`GANStepper` with a conditioning: G(z, c), and the critic's second head scored by `cond.loss` (λ = `code_weight`)."
-    def __init__(self, cond, # `DistCodes` or `ClassCodes`
-                 code_weight:float=1.0, # λ of the code/class loss, in the critic's and the generator's loss
-                 real_weight:float=1.0, # weight of the class loss on real images (class-conditional only)
-                 code_aug:bool=False, # the code head reads DiffAugmented fakes (True) or the fakes as generated (False, default)
-                 **kwargs):
+
+    def __init__(
+        self,
+        cond,  # `DistCodes` or `ClassCodes`
+        code_weight: float = 1.0,  # λ of the code/class loss, in the critic's and the generator's loss
+        real_weight: float = 1.0,  # weight of the class loss on real images (class-conditional only)
+        code_aug: bool = False,  # the code head reads DiffAugmented fakes (True) or the fakes as generated (False, default)
+        **kwargs,
+    ):
         super().__init__(**kwargs)
-        self.cond, self.code_weight, self.real_weight, self.code_aug, self.c_losses, self._ep_c = cond, code_weight, real_weight, code_aug, [], []
+        self.cond, self.code_weight, self.real_weight, self.code_aug, self.c_losses, self._ep_c = (
+            cond,
+            code_weight,
+            real_weight,
+            code_aug,
+            [],
+            [],
+        )
 
     def _heads(self, D, f):
         "(adversarial logit of the augmented fakes, code head on the fakes: augmented if `code_aug`, else as generated)."
         a, c = D(self._crit_in(f))
         return (a, c) if self.code_aug or not self.diffaug else (a, D(f)[1])
 
-    def before_fit(self): super().before_fit(); self._ep_c = []
-    def before_epoch(self): super().before_epoch(); self._ep_c = []
+    def before_fit(self):
+        super().before_fit()
+        self._ep_c = []
+
+    def before_epoch(self):
+        super().before_epoch()
+        self._ep_c = []
 
     def before_batch(self):
         "The full conditional update; fastai's own step for this batch is cancelled."
-        if not self.training: return
+        if not self.training:
+            return
         noise, real = self.xb[0].as_subclass(torch.Tensor), self.yb[0].as_subclass(torch.Tensor)
         y_real = self.yb[1].as_subclass(torch.Tensor).long()
-        G, D, lf, cond, lam = self.model.generator, self.model.critic, self.loss_func, self.cond, self.code_weight
+        G, D, lf, cond, lam = (
+            self.model.generator,
+            self.model.critic,
+            self.loss_func,
+            self.cond,
+            self.code_weight,
+        )
         c_in, tgt = cond.sample(len(noise), device=noise.device)
         fake = G(noise, c_in)
         D.requires_grad_(True)
         for i in range(self.n_crit):
-            if i == 0: f, t = fake.detach(), tgt
+            if i == 0:
+                f, t = fake.detach(), tgt
             else:
                 ci, t = cond.sample(len(noise), device=noise.device)
-                with torch.no_grad(): f = G(torch.randn_like(noise), ci)
+                with torch.no_grad():
+                    f = G(torch.randn_like(noise), ci)
             self.opt_d.zero_grad(set_to_none=True)
             (ra, rc), (fa, fc) = D(self._crit_in(real)), self._heads(D, f)
             d_loss = lf.crit_loss_func(ra.float(), fa.float()) + lam * cond.loss(fc.float(), t)
             rl = cond.real_loss(rc.float(), y_real)
-            if rl is not None: d_loss = d_loss + self.real_weight * rl
-            d_loss.backward(); self.opt_d.step()
+            if rl is not None:
+                d_loss = d_loss + self.real_weight * rl
+            d_loss.backward()
+            self.opt_d.step()
         D.requires_grad_(False)
         self.opt_g.zero_grad(set_to_none=True)
         fa, fc = self._heads(D, fake)
         g_adv, c_loss = self._gen_loss()(fa.float(), fake, real), cond.loss(fc.float(), tgt)
-        (g_adv + lam * c_loss).backward(); self.opt_g.step()
+        (g_adv + lam * c_loss).backward()
+        self.opt_g.step()
         D.requires_grad_(True)
         self.n_g += 1
         _ema_update(self.ema, G, min(self.ema_decay, (1 + self.n_g) / (10 + self.n_g)))
         gl, dl, cl = float(g_adv.detach()), float(d_loss.detach()), float(c_loss.detach())
         if not all(np.isfinite([gl, dl, cl])):
-            raise GANDivergedError(f"conditional GAN training diverged at epoch {self.global_epoch + 1}, batch {self.iter + 1}: generator loss {gl}, critic loss {dl}, code loss {cl}. "
-                                   "Lower the learning rate or `code_weight`, or resume from the last checkpoint.")
+            raise GANDivergedError(
+                f"conditional GAN training diverged at epoch {self.global_epoch + 1}, batch"
+                f" {self.iter + 1}: generator loss {gl}, critic loss {dl}, code loss {cl}. Lower"
+                " the learning rate or `code_weight`, or resume from the last checkpoint."
+            )
         lf.gen_loss, lf.crit_loss = g_adv.detach(), d_loss.detach()
         self.learn.loss = self.learn.loss_grad = g_adv.detach()
-        for lst, v in ((self.g_losses, gl), (self.d_losses, dl), (self.c_losses, cl), (self._ep_g, gl), (self._ep_d, dl), (self._ep_c, cl)): lst.append(v)
+        for lst, v in (
+            (self.g_losses, gl),
+            (self.d_losses, dl),
+            (self.c_losses, cl),
+            (self._ep_g, gl),
+            (self._ep_d, dl),
+            (self._ep_c, cl),
+        ):
+            lst.append(v)
         self.loss_epochs.append(self.global_epoch + 1)
         raise CancelBatchException
 
 # %% ../nbs/04_conditional_gan.ipynb #8d0f366c
 class CGANSamples(GANSamples):
     "Fixed-noise, fixed-condition grids every epoch (a row per class), collapse count."
+
     def before_fit(self):
         cond, nz, dev = self.learn.gan_stepper.cond, self.model.generator.nz, self.dls.device
         gen = torch.Generator().manual_seed(self.seed)
         if cond.kind == 'classes':
-            k = len(cond.classes); z = torch.randn(8, nz, generator=gen).repeat(k, 1)
+            k = len(cond.classes)
+            z = torch.randn(8, nz, generator=gen).repeat(k, 1)
             c = cond.encode(torch.arange(k).repeat_interleave(8))
-        else: z = torch.randn(self.n, nz, generator=gen); c = cond.sample(self.n, gen)[0]
+        else:
+            z = torch.randn(self.n, nz, generator=gen)
+            c = cond.sample(self.n, gen)[0]
         self.noise, self.code = z.to(dev), c.to(dev)
         with torch.random.fork_rng():
             ds = self.dls.train_ds
-            real = torch.stack([torch.from_numpy(np.array(ds[i][1])) for i in range(min(len(ds), len(z)))]).float()[:, None] / 127.5 - 1
+            real = (
+                torch.stack(
+                    [torch.from_numpy(np.array(ds[i][1])) for i in range(min(len(ds), len(z)))]
+                ).float()[:, None]
+                / 127.5
+                - 1
+            )
         self.real_div = diversity(real)
-        (self.run_dir/'samples').mkdir(parents=True, exist_ok=True)
+        (self.run_dir / 'samples').mkdir(parents=True, exist_ok=True)
 
     def after_epoch(self):
-        st = self.learn.gan_stepper; g = st.ema if self.ema else self.model.generator
-        was = g.training; g.eval()
-        with torch.no_grad(): x = g(self.noise, self.code)
+        st = self.learn.gan_stepper
+        g = st.ema if self.ema else self.model.generator
+        was = g.training
+        g.eval()
+        with torch.no_grad():
+            x = g(self.noise, self.code)
         g.train(was)
         e = st.global_epoch + 1
-        Image.fromarray(image_grid(gan_to_uint8(x))).save(self.run_dir/'samples'/f'epoch_{e:03d}.png')
-        self.check_collapse(diversity(x), e)        # counted every epoch, warned once a session
+        Image.fromarray(image_grid(gan_to_uint8(x))).save(
+            self.run_dir / 'samples' / f'epoch_{e:03d}.png'
+        )
+        self.check_collapse(diversity(x), e)  # counted every epoch, warned once a session
+
 
 CGAN_FORMAT = 'cxr_fastai.cgan/1'
 
+
 class CGANCheckpoint(GANCheckpoint):
     "`GANCheckpoint` for a conditional GAN: also keeps the code-loss history (`losses.csv` gains `code_loss`)."
+
     def after_epoch(self):
         st, m = self.learn.gan_stepper, self.model
-        ck = dict(format=CGAN_FORMAT, epoch=st.global_epoch + 1, n_g=st.n_g, config=self.config,
-                  generator=m.generator.state_dict(), critic=m.critic.state_dict(), ema=st.ema.state_dict(),
-                  opt_g=st.opt_g.state_dict(), opt_d=st.opt_d.state_dict(),
-                  losses=dict(epoch=list(st.loss_epochs), gen=list(st.g_losses),
-                              crit=list(st.d_losses), code=list(st.c_losses)),
-                  rng=_rng_state(self.dls), collapse=_collapse_state(self.learn))
+        ck = dict(
+            format=CGAN_FORMAT,
+            epoch=st.global_epoch + 1,
+            n_g=st.n_g,
+            config=self.config,
+            generator=m.generator.state_dict(),
+            critic=m.critic.state_dict(),
+            ema=st.ema.state_dict(),
+            opt_g=st.opt_g.state_dict(),
+            opt_d=st.opt_d.state_dict(),
+            losses=dict(
+                epoch=list(st.loss_epochs),
+                gen=list(st.g_losses),
+                crit=list(st.d_losses),
+                code=list(st.c_losses),
+            ),
+            rng=_rng_state(self.dls),
+            collapse=_collapse_state(self.learn),
+        )
         self.run_dir.mkdir(parents=True, exist_ok=True)
-        torch.save(ck, self.run_dir/'checkpoint.tmp'); os.replace(self.run_dir/'checkpoint.tmp', self.run_dir/'checkpoint.pth')
-        pd.DataFrame(dict(epoch=st.loss_epochs, gen_loss=st.g_losses, crit_loss=st.d_losses, code_loss=st.c_losses)).to_csv(self.run_dir/'losses.csv', index=False)
+        torch.save(ck, self.run_dir / 'checkpoint.tmp')
+        os.replace(self.run_dir / 'checkpoint.tmp', self.run_dir / 'checkpoint.pth')
+        pd.DataFrame(
+            dict(
+                epoch=st.loss_epochs,
+                gen_loss=st.g_losses,
+                crit_loss=st.d_losses,
+                code_loss=st.c_losses,
+            )
+        ).to_csv(self.run_dir / 'losses.csv', index=False)
+
 
 def _load_ck(path) -> tuple:
-    p = Path(path); p = p/'checkpoint.pth' if p.is_dir() else p
-    if not p.exists(): raise FileNotFoundError(f"no checkpoint at {p}: is this a run folder written by train_cgan (train-cgan)?")
+    p = Path(path)
+    p = p / 'checkpoint.pth' if p.is_dir() else p
+    if not p.exists():
+        raise FileNotFoundError(
+            f"no checkpoint at {p}: is this a run folder written by train_cgan (train-cgan)?"
+        )
     ck = torch.load(p, weights_only=True, map_location='cpu')
-    if ck.get('format') != CGAN_FORMAT: raise ValueError(f"{p} is not a cxr_fastai conditional-GAN checkpoint (format {ck.get('format')!r}); step-3 runs are read by gan.load_generator")
+    if ck.get('format') != CGAN_FORMAT:
+        raise ValueError(
+            f"{p} is not a cxr_fastai conditional-GAN checkpoint (format {ck.get('format')!r});"
+            " step-3 runs are read by gan.load_generator"
+        )
     return ck, p
 
-def load_cgan_checkpoint(learn:GANLearner, # built exactly as for the run being resumed
-                         path, rng:bool=True) -> dict:
+
+def load_cgan_checkpoint(
+    learn: GANLearner, path, rng: bool = True  # built exactly as for the run being resumed
+) -> dict:
     "Restore networks, EMA, optimisers, loss histories and random states; returns the checkpoint."
     ck, _ = _load_ck(path)
     st, m = learn.gan_stepper, learn.model
-    m.generator.load_state_dict(ck['generator']); m.critic.load_state_dict(ck['critic'])
-    st.ema = copy.deepcopy(m.generator).requires_grad_(False); st.ema.load_state_dict(ck['ema'])
-    st.opt_g = torch.optim.Adam(m.generator.parameters(), st.lr_g, betas=st.betas); st.opt_g.load_state_dict(ck['opt_g'])
-    st.opt_d = torch.optim.Adam(m.critic.parameters(), st.lr_d, betas=st.betas); st.opt_d.load_state_dict(ck['opt_d'])
+    m.generator.load_state_dict(ck['generator'])
+    m.critic.load_state_dict(ck['critic'])
+    st.ema = copy.deepcopy(m.generator).requires_grad_(False)
+    st.ema.load_state_dict(ck['ema'])
+    st.opt_g = torch.optim.Adam(m.generator.parameters(), st.lr_g, betas=st.betas)
+    st.opt_g.load_state_dict(ck['opt_g'])
+    st.opt_d = torch.optim.Adam(m.critic.parameters(), st.lr_d, betas=st.betas)
+    st.opt_d.load_state_dict(ck['opt_d'])
     st.n_g, st.epoch_offset = ck['n_g'], ck['epoch']
-    L = ck['losses']; st.loss_epochs, st.g_losses, st.d_losses, st.c_losses = list(L['epoch']), list(L['gen']), list(L['crit']), list(L['code'])
+    L = ck['losses']
+    st.loss_epochs, st.g_losses, st.d_losses, st.c_losses = (
+        list(L['epoch']),
+        list(L['gen']),
+        list(L['crit']),
+        list(L['code']),
+    )
     _restore_collapse(learn, ck)
-    if rng: _set_rng_state(ck['rng'], learn.dls)
+    if rng:
+        _set_rng_state(ck['rng'], learn.dls)
     return ck
 
 # %% ../nbs/04_conditional_gan.ipynb #043d07e8
 class _LabelIndex:
-    def __init__(self, vocab): self.vocab = list(vocab)
-    def __call__(self, row) -> int: return self.vocab.index(row['label'])
+    def __init__(self, vocab):
+        self.vocab = list(vocab)
 
-def cgan_dls(items:pd.DataFrame, # item table of the training images
-             cache:CXRCache|None=None, # the prepared cache `items` refers to (if any)
-             size:int=64, bs:int=64, noise_sz:int=100,
-             vocab:list|None=None, # class order of the label index (default: sorted labels)
-             num_workers:int=0, **kwargs):
+    def __call__(self, row) -> int:
+        return self.vocab.index(row['label'])
+
+
+def cgan_dls(
+    items: pd.DataFrame,  # item table of the training images
+    cache: CXRCache | None = None,  # the prepared cache `items` refers to (if any)
+    size: int = 64,
+    bs: int = 64,
+    noise_sz: int = 100,
+    vocab: list | None = None,  # class order of the label index (default: sorted labels)
+    num_workers: int = 0,
+    **kwargs,
+):
     "Radiographs with their class for a conditional GAN: x = noise (noise_sz,), y = (image (1, size, size) in [-1, 1], class index)."
     from fastai.data.block import DataBlock, TransformBlock
     from fastai.data.transforms import IndexSplitter, Normalize
     from fastai.vision.data import ImageBlock
     from fastai.vision.gan import generate_noise
-    if not len(items): raise ValueError("no images to train on")
-    vocab = list(vocab) if vocab is not None else sorted(set(items.label))
-    dblock = DataBlock(blocks=(TransformBlock, ImageBlock(cls=CXRImage), TransformBlock), n_inp=1, get_x=partial(generate_noise, size=noise_sz),
-                       get_y=[CXRGetter(size, cache), _LabelIndex(vocab)], splitter=IndexSplitter([]), batch_tfms=Normalize.from_stats(0.5, 0.5))
-    return dblock.dataloaders(items.reset_index(drop=True), bs=min(bs, len(items)), num_workers=num_workers, **kwargs)
 
-def cgan_learner(dls, # from `cgan_dls`
-                 cond, # `DistCodes` or `ClassCodes`
-                 loss:str='bce', # 'bce' or 'minimax'
-                 nz:int|None=None, nf:int=64, n_crit:int=1,
-                 code_weight:float=1.0, code_aug:bool=False, cbs=None, **stepper_kwargs) -> GANLearner:
+    if not len(items):
+        raise ValueError("no images to train on")
+    vocab = list(vocab) if vocab is not None else sorted(set(items.label))
+    dblock = DataBlock(
+        blocks=(TransformBlock, ImageBlock(cls=CXRImage), TransformBlock),
+        n_inp=1,
+        get_x=partial(generate_noise, size=noise_sz),
+        get_y=[CXRGetter(size, cache), _LabelIndex(vocab)],
+        splitter=IndexSplitter([]),
+        batch_tfms=Normalize.from_stats(0.5, 0.5),
+    )
+    return dblock.dataloaders(
+        items.reset_index(drop=True), bs=min(bs, len(items)), num_workers=num_workers, **kwargs
+    )
+
+
+def cgan_learner(
+    dls,  # from `cgan_dls`
+    cond,  # `DistCodes` or `ClassCodes`
+    loss: str = 'bce',  # 'bce' or 'minimax'
+    nz: int | None = None,
+    nf: int = 64,
+    n_crit: int = 1,
+    code_weight: float = 1.0,
+    code_aug: bool = False,
+    cbs=None,
+    **stepper_kwargs,
+) -> GANLearner:
     "A fastai `GANLearner` with a conditional generator, a two-headed critic and `CGANStepper` as its training step."
-    if loss not in ('bce', 'minimax'): raise ValueError(f"`loss` must be 'bce' or 'minimax' for the conditional GAN (WGAN-GP's penalty assumes a one-head critic); got {loss!r}")
+    if loss not in ('bce', 'minimax'):
+        raise ValueError(
+            "`loss` must be 'bce' or 'minimax' for the conditional GAN (WGAN-GP's penalty assumes"
+            f" a one-head critic); got {loss!r}"
+        )
     gen_f, crit_f = LOSSES[loss][:2]
-    if nz is None: nz = dls.one_batch()[0].shape[1]
-    y0 = dls.train_ds[0][1]; size = y0.shape[-1] if hasattr(y0, 'shape') else y0.size[0]
-    stepper = CGANStepper(cond, code_weight, code_aug=code_aug, n_crit=n_crit, nonsat_epochs=1 if loss == 'minimax' else None, **stepper_kwargs)
-    learn = GANLearner(dls, CondGenerator(size, nz, cond.n_in, nf), CondCritic(size, cond.n_out, nf), gen_f, crit_f, switcher=stepper, cbs=cbs)
+    if nz is None:
+        nz = dls.one_batch()[0].shape[1]
+    y0 = dls.train_ds[0][1]
+    size = y0.shape[-1] if hasattr(y0, 'shape') else y0.size[0]
+    stepper = CGANStepper(
+        cond,
+        code_weight,
+        code_aug=code_aug,
+        n_crit=n_crit,
+        nonsat_epochs=1 if loss == 'minimax' else None,
+        **stepper_kwargs,
+    )
+    learn = GANLearner(
+        dls,
+        CondGenerator(size, nz, cond.n_in, nf),
+        CondCritic(size, cond.n_out, nf),
+        gen_f,
+        crit_f,
+        switcher=stepper,
+        cbs=cbs,
+    )
     learn.remove_cb(GANTrainer)
     learn.gan_stepper, learn.cond = stepper, cond
     ep = lambda l: (lambda: np.mean(l()) if l() else None)
-    learn.metrics = [ValueMetric(ep(lambda: stepper._ep_g), 'gen_loss'), ValueMetric(ep(lambda: stepper._ep_d), 'crit_loss'),
-                     ValueMetric(ep(lambda: stepper._ep_c), 'code_loss')]
+    learn.metrics = [
+        ValueMetric(ep(lambda: stepper._ep_g), 'gen_loss'),
+        ValueMetric(ep(lambda: stepper._ep_d), 'crit_loss'),
+        ValueMetric(ep(lambda: stepper._ep_c), 'code_loss'),
+    ]
     return learn
 
 # %% ../nbs/04_conditional_gan.ipynb #d00c68fd
-def make_cond(codes=None, # code families (names or distributions) for a semi-conditional GAN, e.g. ['bernoulli', 'exponential', 'uniform', 'uniform']
-              code_dim:int=5, rho:float=0.5, corr=None, code_loss:str='mse',
-              classes=None, # class labels for a class-conditional GAN, e.g. ['normal', 'bacteria', 'virus']
-             ):
+def make_cond(
+    codes=None,  # code families (names or distributions) for a semi-conditional GAN, e.g. ['bernoulli', 'exponential', 'uniform', 'uniform']
+    code_dim: int = 5,
+    rho: float = 0.5,
+    corr=None,
+    code_loss: str = 'mse',
+    classes=None,  # class labels for a class-conditional GAN, e.g. ['normal', 'bacteria', 'virus']
+):
     "`DistCodes` or `ClassCodes` from exactly one of `codes` / `classes`."
     if (codes is None or not len(codes)) == (classes is None or not len(classes)):
-        raise ValueError("give exactly one of `codes` (e.g. --codes bernoulli,exponential,uniform,uniform) or `classes` (e.g. --classes normal,bacteria,virus)")
-    if classes: return ClassCodes(classes)
+        raise ValueError(
+            "give exactly one of `codes` (e.g. --codes bernoulli,exponential,uniform,uniform) or"
+            " `classes` (e.g. --classes normal,bacteria,virus)"
+        )
+    if classes:
+        return ClassCodes(classes)
     return DistCodes(CodeSampler(codes, code_dim, rho, corr), code_loss)
 
-def cond_from_config(cfg:dict):
+
+def cond_from_config(cfg: dict):
     "The conditioning a run was trained with, from its config."
-    if cfg.get('kind') == 'classes': return ClassCodes(cfg['classes'])
+    if cfg.get('kind') == 'classes':
+        return ClassCodes(cfg['classes'])
     return make_cond(cfg['codes'], cfg['code_dim'], cfg['rho'], cfg.get('corr'), cfg['code_loss'])
+
 
 def _run_items(source, cond, label, valid_pct, seed, split=None) -> tuple:
     df, cache = load_items(source)
-    if split is not None: df = apply_split(df, split)
+    if split is not None:
+        df = apply_split(df, split)
     if cond.kind == 'classes':
         missing = [c for c in cond.classes if c not in set(df.label)]
-        if missing: raise ValueError(f"unknown class label(s) {missing} in {source}; labels there: {sorted(set(df.label))}")
+        if missing:
+            raise ValueError(
+                f"unknown class label(s) {missing} in {source}; labels there:"
+                f" {sorted(set(df.label))}"
+            )
         df = df[df.label.isin(cond.classes)]
     elif label is not None:
-        if label not in set(df.label): raise ValueError(f"`label` {label!r} not in this dataset; labels: {sorted(set(df.label))}")
+        if label not in set(df.label):
+            raise ValueError(
+                f"`label` {label!r} not in this dataset; labels: {sorted(set(df.label))}"
+            )
         df = df[df.label == label]
     if split is not None:
-        df = df[df.split != 'test'].reset_index(drop=True)          # test patients are never read
+        df = df[df.split != 'test'].reset_index(drop=True)  # test patients are never read
         what = cond.classes if cond.kind == 'classes' else label or 'these images'
         if not (df.split == 'train').any():
             raise ValueError(f"the split has no train rows for {what}")
         return df, cache
     df = df.drop(columns=[c for c in ('split',) if c in df]).reset_index(drop=True)
-    df = split_by_patient(df, valid_pct, 0.0, seed, stratify=True) if valid_pct > 0 else df.assign(split='train')
+    df = (
+        split_by_patient(df, valid_pct, 0.0, seed, stratify=True)
+        if valid_pct > 0
+        else df.assign(split='train')
+    )
     return df, cache
 
 # %% ../nbs/04_conditional_gan.ipynb #328944b1
-def train_cgan(source, # dataset folder (any layout), prepared cache, or item table
-               out, # run folder
-               codes=None, code_dim:int=5, rho:float=0.5, corr=None, # semi-conditional: code families, dims per block, copula
-               code_loss:str='mse', # 'mse' (the study's) or 'bce' (BCE-with-logits for Bernoulli blocks)
-               classes=None, # class-conditional: labels to generate
-               label:str|None=None, # semi-conditional only: train on this class (None: all images)
-               code_weight:float=1.0, # λ of the code/class loss
-               code_aug:bool=False, # the code head reads DiffAugmented fakes (slow to learn, see the prose)
-               size:int=64, epochs:int=10, bs:int=64, loss:str='bce', lr:float=2e-4, nz:int=100, nf:int=64,
-               diffaug:str='brightness,contrast,translation,cutout', ema_decay:float=0.999,
-               valid_pct:float=0.2, # held-out patients (never trained on; used by `class_checks`)
-               split=None, # patient split (CSV or table): train rows to train, valid rows held out, test rows unread
-               seed:int=0, resume:bool=False, n_samples:int=32, progress:bool=True, device=None,
-               cbs=None, collapse_ratio:float=0.25, # see `GANSamples` (0: no collapse check)
-              ) -> GANLearner:
+def train_cgan(
+    source,  # dataset folder (any layout), prepared cache, or item table
+    out,  # run folder
+    codes=None,
+    code_dim: int = 5,
+    rho: float = 0.5,
+    corr=None,  # semi-conditional: code families, dims per block, copula
+    code_loss: str = 'mse',  # 'mse' (the study's) or 'bce' (BCE-with-logits for Bernoulli blocks)
+    classes=None,  # class-conditional: labels to generate
+    label: str | None = None,  # semi-conditional only: train on this class (None: all images)
+    code_weight: float = 1.0,  # λ of the code/class loss
+    code_aug: bool = False,  # the code head reads DiffAugmented fakes (slow to learn, see the prose)
+    size: int = 64,
+    epochs: int = 10,
+    bs: int = 64,
+    loss: str = 'bce',
+    lr: float = 2e-4,
+    nz: int = 100,
+    nf: int = 64,
+    diffaug: str = 'brightness,contrast,translation,cutout',
+    ema_decay: float = 0.999,
+    valid_pct: float = 0.2,  # held-out patients (never trained on; used by `class_checks`)
+    split=None,  # patient split (CSV or table): train rows to train, valid rows held out, test rows unread
+    seed: int = 0,
+    resume: bool = False,
+    n_samples: int = 32,
+    progress: bool = True,
+    device=None,
+    cbs=None,
+    collapse_ratio: float = 0.25,  # see `GANSamples` (0: no collapse check)
+) -> GANLearner:
     "Train (or resume) a semi-conditional (`codes`) or class-conditional (`classes`) GAN; everything lands in the run folder `out`."
     cond, out = make_cond(codes, code_dim, rho, corr, code_loss, classes), Path(out)
-    cfg = dict(kind=cond.kind, source=_source_note(source),
-               codes=[str(c) for c in cond.sampler.specs] if cond.kind == 'codes' else None, code_dim=code_dim, rho=rho,
-               corr=None if corr is None else torch.as_tensor(corr).tolist(), code_loss=code_loss, classes=cond.classes if cond.kind == 'classes' else None,
-               label=label, code_weight=code_weight, code_aug=code_aug, size=size, epochs=epochs, bs=bs, loss=loss, lr=lr, nz=nz, nf=nf, diffaug=diffaug,
-               ema_decay=ema_decay, valid_pct=valid_pct, seed=seed, versions=_versions())
-    claim_output(out, 'train-cgan')         # a new, empty or earlier train-cgan folder only
-    ck_path = out/'checkpoint.pth'
-    if not resume and ck_path.exists(): raise FileExistsError(f"{out} already holds a run: pass resume=True (--resume) to continue it, or choose a new folder")
+    cfg = dict(
+        kind=cond.kind,
+        source=_source_note(source),
+        codes=[str(c) for c in cond.sampler.specs] if cond.kind == 'codes' else None,
+        code_dim=code_dim,
+        rho=rho,
+        corr=None if corr is None else torch.as_tensor(corr).tolist(),
+        code_loss=code_loss,
+        classes=cond.classes if cond.kind == 'classes' else None,
+        label=label,
+        code_weight=code_weight,
+        code_aug=code_aug,
+        size=size,
+        epochs=epochs,
+        bs=bs,
+        loss=loss,
+        lr=lr,
+        nz=nz,
+        nf=nf,
+        diffaug=diffaug,
+        ema_decay=ema_decay,
+        valid_pct=valid_pct,
+        seed=seed,
+        versions=_versions(),
+    )
+    claim_output(out, 'train-cgan')  # a new, empty or earlier train-cgan folder only
+    ck_path = out / 'checkpoint.pth'
+    if not resume and ck_path.exists():
+        raise FileExistsError(
+            f"{out} already holds a run: pass resume=True (--resume) to continue it, or choose a"
+            " new folder"
+        )
     if resume and ck_path.exists():
         old = _load_ck(ck_path)[0]['config']
-        diff = [k for k in ('kind', 'codes', 'code_dim', 'rho', 'classes', 'size', 'nz', 'nf', 'seed') if old.get(k) != cfg[k]]
-        if diff: raise ValueError(f"--resume needs the settings of the run in {out}; these differ: {diff}")
+        diff = [
+            k
+            for k in ('kind', 'codes', 'code_dim', 'rho', 'classes', 'size', 'nz', 'nf', 'seed')
+            if old.get(k) != cfg[k]
+        ]
+        if diff:
+            raise ValueError(
+                f"--resume needs the settings of the run in {out}; these differ: {diff}"
+            )
     set_seed(seed)
     items, cache = _run_items(source, cond, label, valid_pct, seed, split)
     cfg['split'] = _split_note(split, items) if split is not None else NO_SPLIT
     vocab = cond.classes if cond.kind == 'classes' else sorted(set(items.label))
     dls = cgan_dls(items[items.split == 'train'], cache, size, bs, nz, vocab, device=device)
-    learn = cgan_learner(dls, cond, loss=loss, nz=nz, nf=nf, code_weight=code_weight, code_aug=code_aug, lr_g=lr, lr_d=lr, diffaug=diffaug, ema_decay=ema_decay,
-                         cbs=[CGANSamples(out, n_samples, seed, collapse_ratio),
-                              CGANCheckpoint(out, cfg), *(cbs or [])])
+    learn = cgan_learner(
+        dls,
+        cond,
+        loss=loss,
+        nz=nz,
+        nf=nf,
+        code_weight=code_weight,
+        code_aug=code_aug,
+        lr_g=lr,
+        lr_d=lr,
+        diffaug=diffaug,
+        ema_decay=ema_decay,
+        cbs=[
+            CGANSamples(out, n_samples, seed, collapse_ratio),
+            CGANCheckpoint(out, cfg),
+            *(cbs or []),
+        ],
+    )
     done = 0
-    if resume and ck_path.exists(): done = load_cgan_checkpoint(learn, ck_path)['epoch']
+    if resume and ck_path.exists():
+        done = load_cgan_checkpoint(learn, ck_path)['epoch']
     return _fit_run(learn, out, cfg, items, epochs, done, progress)
 
 # %% ../nbs/04_conditional_gan.ipynb #d9fc65ee
-def load_cgan(run, # run folder (or its checkpoint.pth)
-              ema:bool=True, # the averaged generator (default) or the last step's
-             ) -> tuple:
+def load_cgan(
+    run,  # run folder (or its checkpoint.pth)
+    ema: bool = True,  # the averaged generator (default) or the last step's
+) -> tuple:
     "(generator, critic, conditioning, config + epoch) of a conditional run; networks in eval mode on the CPU."
     ck, _ = _load_ck(run)
-    cfg = ck['config']; cond = cond_from_config(cfg)
-    G = CondGenerator(cfg['size'], cfg['nz'], cond.n_in, cfg['nf']); G.load_state_dict(ck['ema' if ema else 'generator']); G.eval()
-    D = CondCritic(cfg['size'], cond.n_out, cfg['nf']); D.load_state_dict(ck['critic']); D.eval()
+    cfg = ck['config']
+    cond = cond_from_config(cfg)
+    G = CondGenerator(cfg['size'], cfg['nz'], cond.n_in, cfg['nf'])
+    G.load_state_dict(ck['ema' if ema else 'generator'])
+    G.eval()
+    D = CondCritic(cfg['size'], cond.n_out, cfg['nf'])
+    D.load_state_dict(ck['critic'])
+    D.eval()
     return G, D, cond, dict(cfg, epoch=ck['epoch'])
 
-def _conditions(cond, cfg, n:int, gen, label, codes) -> tuple:
+
+def _conditions(cond, cfg, n: int, gen, label, codes) -> tuple:
     "(G inputs (n, n_in), labels [n], extra manifest columns per image)."
     if cond.kind == 'classes':
-        y = torch.full((n,), cond.index(label)) if label is not None else torch.arange(n) % len(cond.classes)
+        y = (
+            torch.full((n,), cond.index(label))
+            if label is not None
+            else torch.arange(n) % len(cond.classes)
+        )
         return cond.encode(y), [cond.classes[i] for i in y], [{} for _ in range(n)]
-    if codes is None: codes = cond.sampler.sample(n, gen)
+    if codes is None:
+        codes = cond.sampler.sample(n, gen)
     codes = torch.as_tensor(codes, dtype=torch.float32)
-    if codes.shape != (n, cond.n_in): raise ValueError(f"`codes` must have shape ({n}, {cond.n_in}); got {tuple(codes.shape)}")
+    if codes.shape != (n, cond.n_in):
+        raise ValueError(f"`codes` must have shape ({n}, {cond.n_in}); got {tuple(codes.shape)}")
     lab = label or cfg.get('label') or 'synthetic'
-    return cond.sampler.standardize(codes), [lab] * n, [{f'code_{j}': round(float(v), 6) for j, v in enumerate(r)} for r in codes]
+    return (
+        cond.sampler.standardize(codes),
+        [lab] * n,
+        [{f'code_{j}': round(float(v), 6) for j, v in enumerate(r)} for r in codes],
+    )
 
-def generate_cgan(run, # run folder written by `train_cgan`
-                  n:int, # number of images
-                  out, # dataset folder to write (created; other runs' images are kept)
-                  seed:int=0, # same seed → byte-identical images
-                  label:str|None=None, # class to generate (class-conditional; default: every class in turn) or sub-folder name (semi-conditional)
-                  codes=None, # semi-conditional: (n, n_codes) codes to use instead of sampled ones
-                  ema:bool=True, bs:int=64) -> pd.DataFrame:
+
+def generate_cgan(
+    run,  # run folder written by `train_cgan`
+    n: int,  # number of images
+    out,  # dataset folder to write (created; other runs' images are kept)
+    seed: int = 0,  # same seed → byte-identical images
+    label: (
+        str | None
+    ) = None,  # class to generate (class-conditional; default: every class in turn) or sub-folder name (semi-conditional)
+    codes=None,  # semi-conditional: (n, n_codes) codes to use instead of sampled ones
+    ema: bool = True,
+    bs: int = 64,
+) -> pd.DataFrame:
     "Write n synthetic PNGs to out/<label>/ and update out/manifest.csv (with code_j columns for codes); returns the new manifest rows."
-    if n < 1: raise ValueError(f"`n` must be at least 1; got {n}")
+    if n < 1:
+        raise ValueError(f"`n` must be at least 1; got {n}")
     G, _, cond, cfg = load_cgan(run, ema)
     run_dir = Path(run).resolve()
     run_dir = run_dir.parent if run_dir.is_file() else run_dir
@@ -473,198 +884,419 @@ def generate_cgan(run, # run folder written by `train_cgan`
     gen = torch.Generator().manual_seed(seed)
     z = torch.randn(n, cfg['nz'], generator=gen)
     c, labels, extra = _conditions(cond, cfg, n, gen, label, codes)
-    out = claim_output(out, 'generate')     # adds to an earlier generate folder; nothing else
+    out = claim_output(out, 'generate')  # adds to an earlier generate folder; nothing else
     rows = []
     with torch.no_grad():
         for i0 in range(0, n, bs):
-            for j, a in enumerate(gan_to_uint8(G(z[i0:i0 + bs], c[i0:i0 + bs]))):
-                i = i0 + j; lab = labels[i]; rel = f"{lab}/{run_name}-s{seed}-{i:05d}.png"
-                (out/lab).mkdir(parents=True, exist_ok=True)
-                meta = dict(synthetic=True, run=run_name, seed=seed, index=i, epoch=cfg['epoch'], label=lab)
-                if extra[i]: meta['codes'] = list(extra[i].values())
-                info = PngImagePlugin.PngInfo(); info.add_text('cxr_fastai', json.dumps(meta))
-                Image.fromarray(a).save(out/rel, pnginfo=info)
-                rows.append(dict(path=rel, label=lab, patient_id=f"synthetic:{run_name}:{seed}:{i}", source='synthetic', mask_path='', mask_parts='',
-                                 seed=seed, run=str(run_dir), checkpoint=f"epoch {cfg['epoch']}", **extra[i]))
+            for j, a in enumerate(gan_to_uint8(G(z[i0 : i0 + bs], c[i0 : i0 + bs]))):
+                i = i0 + j
+                lab = labels[i]
+                rel = f"{lab}/{run_name}-s{seed}-{i:05d}.png"
+                (out / lab).mkdir(parents=True, exist_ok=True)
+                meta = dict(
+                    synthetic=True, run=run_name, seed=seed, index=i, epoch=cfg['epoch'], label=lab
+                )
+                if extra[i]:
+                    meta['codes'] = list(extra[i].values())
+                info = PngImagePlugin.PngInfo()
+                info.add_text('cxr_fastai', json.dumps(meta))
+                Image.fromarray(a).save(out / rel, pnginfo=info)
+                rows.append(
+                    dict(
+                        path=rel,
+                        label=lab,
+                        patient_id=f"synthetic:{run_name}:{seed}:{i}",
+                        source='synthetic',
+                        mask_path='',
+                        mask_parts='',
+                        seed=seed,
+                        run=str(run_dir),
+                        checkpoint=f"epoch {cfg['epoch']}",
+                        **extra[i],
+                    )
+                )
     new = pd.DataFrame(rows)
-    man = out/'manifest.csv'
-    allm = pd.concat([pd.read_csv(man, dtype=str, keep_default_na=False), new.astype(str)]).drop_duplicates('path', keep='last') if man.exists() else new
+    man = out / 'manifest.csv'
+    allm = (
+        pd.concat(
+            [pd.read_csv(man, dtype=str, keep_default_na=False), new.astype(str)]
+        ).drop_duplicates('path', keep='last')
+        if man.exists()
+        else new
+    )
     allm.fillna('').to_csv(man, index=False)
     return new
 
 # %% ../nbs/04_conditional_gan.ipynb #29e33ec7
-def _values(d:Distribution, steps:int) -> torch.Tensor:
-    return torch.tensor([0.0, 1.0]) if isinstance(d, Bernoulli) else quantile(d, torch.linspace(0.05, 0.95, steps))
+def _values(d: Distribution, steps: int) -> torch.Tensor:
+    return (
+        torch.tensor([0.0, 1.0])
+        if isinstance(d, Bernoulli)
+        else quantile(d, torch.linspace(0.05, 0.95, steps))
+    )
+
 
 @torch.no_grad()
-def traversal(run, # a conditional run folder
-              dim:int=0, # code dimension to sweep (semi-conditional runs)
-              n_rows:int=4, # different z (and base codes), one row each
-              steps:int=7, # values of the swept dimension (quantiles 5 %…95 %; Bernoulli: 0, 1)
-              seed:int=0) -> tuple:
+def traversal(
+    run,  # a conditional run folder
+    dim: int = 0,  # code dimension to sweep (semi-conditional runs)
+    n_rows: int = 4,  # different z (and base codes), one row each
+    steps: int = 7,  # values of the swept dimension (quantiles 5 %…95 %; Bernoulli: 0, 1)
+    seed: int = 0,
+) -> tuple:
     "(uint8 grid, swept values): rows = fixed z, columns = the swept code dimension (or the classes)."
-    G, _, cond, cfg = load_cgan(run); gen = torch.Generator().manual_seed(seed)
+    G, _, cond, cfg = load_cgan(run)
+    gen = torch.Generator().manual_seed(seed)
     z = torch.randn(n_rows, cfg['nz'], generator=gen)
     if cond.kind == 'classes':
-        vals = list(cond.classes); k = len(vals)
+        vals = list(cond.classes)
+        k = len(vals)
         c = cond.encode(torch.arange(k).repeat(n_rows))
     else:
-        if not 0 <= dim < cond.n_in: raise ValueError(f"`dim` must be in [0, {cond.n_in}); got {dim}")
-        vals = _values(cond.sampler.dists[dim // cond.sampler.dim], steps); k = len(vals)
-        base = cond.sampler.sample(n_rows, gen).repeat_interleave(k, 0); base[:, dim] = vals.repeat(n_rows)
+        if not 0 <= dim < cond.n_in:
+            raise ValueError(f"`dim` must be in [0, {cond.n_in}); got {dim}")
+        vals = _values(cond.sampler.dists[dim // cond.sampler.dim], steps)
+        k = len(vals)
+        base = cond.sampler.sample(n_rows, gen).repeat_interleave(k, 0)
+        base[:, dim] = vals.repeat(n_rows)
         c, vals = cond.sampler.standardize(base), [round(float(v), 3) for v in vals]
     x = G(z.repeat_interleave(k, 0), c)
     return image_grid(gan_to_uint8(x), ncols=k), vals
 
-def show_traversal(run, dims=(0,), n_rows:int=4, steps:int=7, seed:int=0, titles=None):
+
+def show_traversal(run, dims=(0,), n_rows: int = 4, steps: int = 7, seed: int = 0, titles=None):
     "Traversal grids of several code dimensions side by side."
     fig, axs = plt.subplots(1, len(dims), figsize=(3.2 * len(dims), 2.4), squeeze=False)
     for ax, d, t in zip(axs[0], dims, titles or [None] * len(dims)):
-        g, v = traversal(run, d, n_rows, steps, seed); ax.imshow(g, cmap='gray', vmin=0, vmax=255); ax.axis('off')
+        g, v = traversal(run, d, n_rows, steps, seed)
+        ax.imshow(g, cmap='gray', vmin=0, vmax=255)
+        ax.axis('off')
         ax.set_title(t or f"code {d}: {v[0]} → {v[-1]}", fontsize=8)
     return fig
 
 # %% ../nbs/04_conditional_gan.ipynb #1c983f07
 @torch.no_grad()
-def code_recovery(run, # a conditional run folder
-                  n:int=512, # generated images scored
-                  seed:int=0, bs:int=128) -> pd.DataFrame:
+def code_recovery(
+    run,  # a conditional run folder
+    n: int = 512,  # generated images scored
+    seed: int = 0,
+    bs: int = 128,
+) -> pd.DataFrame:
     "How well the critic's head recovers the codes (per code block) or classes given to G, next to chance."
-    G, D, cond, cfg = load_cgan(run); D.train()                  # batch statistics, as during training on fakes
+    G, D, cond, cfg = load_cgan(run)
+    D.train()  # batch statistics, as during training on fakes
     gen = torch.Generator().manual_seed(seed)
-    z = torch.randn(n, cfg['nz'], generator=gen); c, t = cond.sample(n, gen)
-    pred = torch.cat([D(G(z[i:i + bs], c[i:i + bs]))[1] for i in range(0, n, bs)])
+    z = torch.randn(n, cfg['nz'], generator=gen)
+    c, t = cond.sample(n, gen)
+    pred = torch.cat([D(G(z[i : i + bs], c[i : i + bs]))[1] for i in range(0, n, bs)])
     if cond.kind == 'classes':
         p = cond.predict(pred)
-        rows = [dict(block=k, n=int((t == i).sum()), accuracy=float((p[t == i] == i).float().mean()), chance=1 / len(cond.classes)) for i, k in enumerate(cond.classes)]
-        return pd.DataFrame(rows + [dict(block='all', n=n, accuracy=float((p == t).float().mean()), chance=1 / len(cond.classes))]).set_index('block')
+        rows = [
+            dict(
+                block=k,
+                n=int((t == i).sum()),
+                accuracy=float((p[t == i] == i).float().mean()),
+                chance=1 / len(cond.classes),
+            )
+            for i, k in enumerate(cond.classes)
+        ]
+        return pd.DataFrame(
+            rows
+            + [
+                dict(
+                    block='all',
+                    n=n,
+                    accuracy=float((p == t).float().mean()),
+                    chance=1 / len(cond.classes),
+                )
+            ]
+        ).set_index('block')
     from scipy.stats import spearmanr
-    s, xh = cond.sampler, cond.predict(pred); rows = []
+
+    s, xh = cond.sampler, cond.predict(pred)
+    rows = []
     for name, sl in s.blocks() + [('all', slice(0, s.n_codes))]:
-        r = dict(block=name, n_codes=sl.stop - sl.start, nmse=float(((s.standardize(xh) - s.standardize(t))[:, sl] ** 2).mean()), chance_nmse=1.0,
-                 mse=float(((xh - t)[:, sl] ** 2).mean()), chance_mse=float((s.std[sl] ** 2).mean()),
-                 spearman=float(np.mean([spearmanr(xh[:, j], t[:, j]).statistic for j in range(sl.start, sl.stop)])))
+        r = dict(
+            block=name,
+            n_codes=sl.stop - sl.start,
+            nmse=float(((s.standardize(xh) - s.standardize(t))[:, sl] ** 2).mean()),
+            chance_nmse=1.0,
+            mse=float(((xh - t)[:, sl] ** 2).mean()),
+            chance_mse=float((s.std[sl] ** 2).mean()),
+            spearman=float(
+                np.mean([spearmanr(xh[:, j], t[:, j]).statistic for j in range(sl.start, sl.stop)])
+            ),
+        )
         if name != 'all' and s.is_binary[sl].all():
-            p = float(s.mean[sl][0]); r.update(accuracy=float(((xh[:, sl] > 0.5).float() == t[:, sl]).float().mean()), chance_accuracy=max(p, 1 - p))
+            p = float(s.mean[sl][0])
+            r.update(
+                accuracy=float(((xh[:, sl] > 0.5).float() == t[:, sl]).float().mean()),
+                chance_accuracy=max(p, 1 - p),
+            )
         rows.append(r)
     return pd.DataFrame(rows).set_index('block')
 
 # %% ../nbs/04_conditional_gan.ipynb #894ccbd1
-def _run_real(run, split:str|None=None, size:int|None=None) -> tuple:
+def _run_real(run, split: str | None = None, size: int | None = None) -> tuple:
     "(images (n, H, W) uint8, labels) of the run's real items in `split` (None: all)."
-    cfg = json.loads((Path(run)/'config.json').read_text()); df = pd.read_csv(Path(run)/'items.csv', dtype=str, keep_default_na=False)
+    cfg = json.loads((Path(run) / 'config.json').read_text())
+    df = pd.read_csv(Path(run) / 'items.csv', dtype=str, keep_default_na=False)
     cache = CXRCache(cfg['source']) if is_cache(cfg['source']) else None
-    if split is not None: df = df[df.split == split]
+    if split is not None:
+        df = df[df.split == split]
     get = CXRGetter(size or cfg['size'], cache)
     return np.stack([get(r) for r in df.to_dict('records')]), list(df.label)
 
-def _shift(x:torch.Tensor, m:int=3) -> torch.Tensor:
-    dy, dx = np.random.randint(-m, m + 1, 2); return torch.roll(x, (int(dy), int(dx)), (2, 3))
 
-def train_cnn(imgs:np.ndarray, # (n, H, W) uint8
-              labels:list, classes:list, epochs:int=25, bs:int=32, lr:float=2e-3, seed:int=0) -> nn.Module:
+def _shift(x: torch.Tensor, m: int = 3) -> torch.Tensor:
+    dy, dx = np.random.randint(-m, m + 1, 2)
+    return torch.roll(x, (int(dy), int(dx)), (2, 3))
+
+
+def train_cnn(
+    imgs: np.ndarray,  # (n, H, W) uint8
+    labels: list,
+    classes: list,
+    epochs: int = 25,
+    bs: int = 32,
+    lr: float = 2e-3,
+    seed: int = 0,
+) -> nn.Module:
     "A small CNN classifier (the feature-space chapter's `CXREncoder` architecture, fresh weights) trained with Adam + one-cycle and random shifts."
     from cxr_fastai.features import CXREncoder
-    torch.manual_seed(seed); np.random.seed(seed)
-    m = CXREncoder(n_classes=len(classes)); x = torch.from_numpy(imgs).float()[:, None] / 255
+
+    torch.manual_seed(seed)
+    np.random.seed(seed)
+    m = CXREncoder(n_classes=len(classes))
+    x = torch.from_numpy(imgs).float()[:, None] / 255
     y = torch.tensor([classes.index(l) for l in labels])
     opt = torch.optim.AdamW(m.parameters(), lr, weight_decay=1e-2)
     sched = torch.optim.lr_scheduler.OneCycleLR(opt, lr, total_steps=epochs * (-(-len(x) // bs)))
     m.train()
     for _ in range(epochs):
         for idx in torch.randperm(len(x)).split(bs):
-            if len(idx) < 2: continue
-            loss = F.cross_entropy(m.logits(_shift(x[idx])), y[idx]); opt.zero_grad(); loss.backward(); opt.step(); sched.step()
+            if len(idx) < 2:
+                continue
+            loss = F.cross_entropy(m.logits(_shift(x[idx])), y[idx])
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+            sched.step()
     return m.eval()
 
+
 @torch.no_grad()
-def predict_cnn(m:nn.Module, imgs:np.ndarray) -> np.ndarray:
+def predict_cnn(m: nn.Module, imgs: np.ndarray) -> np.ndarray:
     x = torch.from_numpy(imgs).float()[:, None] / 255
-    return torch.cat([m.logits(x[i:i + 128]).argmax(1) for i in range(0, len(x), 128)]).numpy()
+    return torch.cat([m.logits(x[i : i + 128]).argmax(1) for i in range(0, len(x), 128)]).numpy()
+
 
 def _scores(pred, labels, classes, name) -> dict:
-    y = np.array([classes.index(l) for l in labels]); pred = np.asarray(pred)
+    y = np.array([classes.index(l) for l in labels])
+    pred = np.asarray(pred)
     bal = np.mean([(pred[y == k] == k).mean() for k in range(len(classes)) if (y == k).any()])
-    return dict(check=name, n_test=len(y), accuracy=float((pred == y).mean()), balanced_accuracy=float(bal), chance=1 / len(classes))
+    return dict(
+        check=name,
+        n_test=len(y),
+        accuracy=float((pred == y).mean()),
+        balanced_accuracy=float(bal),
+        chance=1 / len(classes),
+    )
 
-def class_checks(run, # a class-conditional run folder
-                 fake, # generated folder (from `generate_cgan` of this run)
-                 epochs:int=25, seed:int=0) -> pd.DataFrame:
+
+def class_checks(
+    run,  # a class-conditional run folder
+    fake,  # generated folder (from `generate_cgan` of this run)
+    epochs: int = 25,
+    seed: int = 0,
+) -> pd.DataFrame:
     "real→real (reference), generated→real (the study's check) and real→generated (class consistency) accuracies."
     from cxr_fastai.evaluate import load_images
-    cfg = json.loads((Path(run)/'config.json').read_text())
-    if cfg.get('kind') != 'classes': raise ValueError(f"{run} is not a class-conditional run: class checks need --classes")
+
+    cfg = json.loads((Path(run) / 'config.json').read_text())
+    if cfg.get('kind') != 'classes':
+        raise ValueError(f"{run} is not a class-conditional run: class checks need --classes")
     classes = cfg['classes']
-    tr_x, tr_y = _run_real(run, 'train'); te_x, te_y = _run_real(run, 'valid')
-    fx, fdf = load_images(fake, cfg['size']); keep = fdf.label.isin(classes).values
+    tr_x, tr_y = _run_real(run, 'train')
+    te_x, te_y = _run_real(run, 'valid')
+    fx, fdf = load_images(fake, cfg['size'])
+    keep = fdf.label.isin(classes).values
     fx, fy = fx[keep], list(fdf.label[keep])
-    real_m, fake_m = train_cnn(tr_x, tr_y, classes, epochs, seed=seed), train_cnn(fx, fy, classes, epochs, seed=seed)
-    return pd.DataFrame([_scores(predict_cnn(real_m, te_x), te_y, classes, 'real → real (reference)'),
-                         _scores(predict_cnn(fake_m, te_x), te_y, classes, "generated → real (seed's check)"),
-                         _scores(predict_cnn(real_m, fx), fy, classes, 'real → generated (class consistency)')]).set_index('check')
+    real_m, fake_m = train_cnn(tr_x, tr_y, classes, epochs, seed=seed), train_cnn(
+        fx, fy, classes, epochs, seed=seed
+    )
+    return pd.DataFrame(
+        [
+            _scores(predict_cnn(real_m, te_x), te_y, classes, 'real → real (reference)'),
+            _scores(predict_cnn(fake_m, te_x), te_y, classes, "generated → real (seed's check)"),
+            _scores(predict_cnn(real_m, fx), fy, classes, 'real → generated (class consistency)'),
+        ]
+    ).set_index('check')
 
 # %% ../nbs/04_conditional_gan.ipynb #3ef54427
-EVAL_COLS = ['n_real', 'n_fake', 'fid', 'kid', 'precision', 'recall', 'density', 'coverage', 'one_nn_accuracy', 'memorized_fraction', 'ssim_fake', 'ssim_real']
+EVAL_COLS = [
+    'n_real',
+    'n_fake',
+    'fid',
+    'kid',
+    'precision',
+    'recall',
+    'density',
+    'coverage',
+    'one_nn_accuracy',
+    'memorized_fraction',
+    'ssim_fake',
+    'ssim_real',
+]
 
-def evaluate_run(run, # a conditional run folder
-                 fake, # its generated folder
-                 features='cxr', n_boot:int=10, seed:int=0) -> pd.DataFrame:
+
+def evaluate_run(
+    run,  # a conditional run folder
+    fake,  # its generated folder
+    features='cxr',
+    n_boot: int = 10,
+    seed: int = 0,
+) -> pd.DataFrame:
     "The evaluation chapter's metrics of the generated images against the run's training images (per class for class-conditional runs)."
     from cxr_fastai.evaluate import evaluate, load_images
-    cfg = json.loads((Path(run)/'config.json').read_text())
-    rx, ry = _run_real(run, 'train'); fx, fdf = load_images(fake, cfg['size'])
+
+    cfg = json.loads((Path(run) / 'config.json').read_text())
+    rx, ry = _run_real(run, 'train')
+    fx, fdf = load_images(fake, cfg['size'])
     groups = cfg['classes'] if cfg.get('kind') == 'classes' else [None]
     rows = []
     for g in groups:
-        r = rx if g is None else rx[np.array(ry) == g]; f = fx if g is None else fx[(fdf.label == g).values]
+        r = rx if g is None else rx[np.array(ry) == g]
+        f = fx if g is None else fx[(fdf.label == g).values]
         m = evaluate(r, f, features=features, n_boot=n_boot, cache_dir=False, seed=seed).metrics
         rows.append(dict(set=g or 'all', **{k: m[k] for k in EVAL_COLS}))
     return pd.DataFrame(rows).set_index('set')
 
 # %% ../nbs/04_conditional_gan.ipynb #ebef4df5
-def _split_list(s:str|None) -> list|None: return [x.strip() for x in s.split(',') if x.strip()] if s else None
+def _split_list(s: str | None) -> list | None:
+    return [x.strip() for x in s.split(',') if x.strip()] if s else None
+
 
 def cmd_train_cgan(a) -> dict:
     from cxr_fastai.cli import _device
+
     codes, classes = _split_list(a.codes), _split_list(a.classes)
-    if bool(codes) == bool(classes): raise ValueError("give exactly one of --codes LIST (e.g. bernoulli,exponential,uniform,uniform) or --classes LIST (e.g. normal,bacteria,virus)")
-    if a.code_dim < 1: raise ValueError(f"--code-dim must be a positive integer; got {a.code_dim}")
+    if bool(codes) == bool(classes):
+        raise ValueError(
+            "give exactly one of --codes LIST (e.g. bernoulli,exponential,uniform,uniform) or"
+            " --classes LIST (e.g. normal,bacteria,virus)"
+        )
+    if a.code_dim < 1:
+        raise ValueError(f"--code-dim must be a positive integer; got {a.code_dim}")
     t0 = time.time()
-    learn = train_cgan(a.path, a.out, codes=codes, code_dim=a.code_dim, rho=a.rho, code_loss=a.code_loss, classes=classes, label=a.label,
-                       code_weight=a.code_weight, size=a.size, epochs=a.epochs, bs=a.bs, lr=a.lr, nf=a.nf, seed=a.seed, resume=a.resume,
-                       valid_pct=a.valid_pct, split=a.split, progress=not a.quiet, device=_device(a.device))
+    learn = train_cgan(
+        a.path,
+        a.out,
+        codes=codes,
+        code_dim=a.code_dim,
+        rho=a.rho,
+        code_loss=a.code_loss,
+        classes=classes,
+        label=a.label,
+        code_weight=a.code_weight,
+        size=a.size,
+        epochs=a.epochs,
+        bs=a.bs,
+        lr=a.lr,
+        nf=a.nf,
+        seed=a.seed,
+        resume=a.resume,
+        valid_pct=a.valid_pct,
+        split=a.split,
+        progress=not a.quiet,
+        device=_device(a.device),
+    )
     secs = round(time.time() - t0, 1)
     rec = code_recovery(a.out, n=256, seed=a.seed)
     recovery = rec.accuracy.round(4).to_dict() if classes else rec.nmse.round(4).to_dict()
-    split = json.loads((Path(a.out)/'config.json').read_text())['split']
-    return dict(run=str(a.out), kind=learn.cond.kind, n_images=len(learn.dls.train_ds), n_codes=learn.cond.n_in, classes=classes,
-                epochs_done=learn.epochs_done, seconds=secs, split=split, recovery=recovery,
-                collapse_warnings=learn.collapse_warnings)
+    split = json.loads((Path(a.out) / 'config.json').read_text())['split']
+    return dict(
+        run=str(a.out),
+        kind=learn.cond.kind,
+        n_images=len(learn.dls.train_ds),
+        n_codes=learn.cond.n_in,
+        classes=classes,
+        epochs_done=learn.epochs_done,
+        seconds=secs,
+        split=split,
+        recovery=recovery,
+        collapse_warnings=learn.collapse_warnings,
+    )
 
-def _human_train_cgan(r:dict) -> str:
-    what = 'standardised code MSE (chance 1.0)' if r['kind'] == 'codes' else 'class accuracy of the critic on generated images'
-    s = (f"{r['run']}: {r['kind']} GAN, {r['epochs_done']} epochs on {r['n_images']} images, "
-         f"{r['seconds']} s\n  {what}: "
-         + ', '.join(f"{k} {v:.3f}" for k, v in r['recovery'].items()))
+
+def _human_train_cgan(r: dict) -> str:
+    what = (
+        'standardised code MSE (chance 1.0)'
+        if r['kind'] == 'codes'
+        else 'class accuracy of the critic on generated images'
+    )
+    s = (
+        f"{r['run']}: {r['kind']} GAN, {r['epochs_done']} epochs on {r['n_images']} images, "
+        f"{r['seconds']} s\n  {what}: "
+        + ', '.join(f"{k} {v:.3f}" for k, v in r['recovery'].items())
+    )
     n = r.get('collapse_warnings', 0)
     if n:
         s += f"\n  possible mode collapse in {n} of {r['epochs_done']} epochs (summary.json)"
     return s
 
+
 def add_commands(add):
     "Register `train-cgan` with the `cxr-fastai` parser (`add(name, help, fn, human)` returns the subparser)."
-    s = add('train-cgan', "train a semi-conditional (--codes) or class-conditional (--classes) GAN on PATH", cmd_train_cgan, _human_train_cgan)
+    s = add(
+        'train-cgan',
+        "train a semi-conditional (--codes) or class-conditional (--classes) GAN on PATH",
+        cmd_train_cgan,
+        _human_train_cgan,
+    )
     s.add_argument('path', help="dataset folder (any layout) or prepared cache")
-    s.add_argument('--codes', default=None, help="code families, comma-separated: bernoulli, exponential, uniform (parameters: bernoulli:0.3, exponential:2, uniform:-1:1)")
-    s.add_argument('--code-dim', type=int, default=5, help="dimensions per code block"); s.add_argument('--rho', type=float, default=0.5, help="copula correlation inside a block")
-    s.add_argument('--code-loss', default='mse', choices=['mse', 'bce'], help="mse (the study's) or bce (BCE-with-logits for Bernoulli codes)")
-    s.add_argument('--classes', default=None, help="class labels, comma-separated (class-conditional AC-GAN), e.g. normal,bacteria,virus")
-    s.add_argument('--label', default=None, help="--codes only: train on this class (default: all images)")
-    s.add_argument('--code-weight', type=float, default=1.0, help="λ of the code/class loss"); s.add_argument('--valid-pct', type=float, default=0.2, help="held-out patients")
-    s.add_argument('--split', default=None,
-                   help="patient split CSV (from `cxr-fastai split`): train on its train rows, never read its test rows")
-    s.add_argument('--size', type=int, default=64); s.add_argument('--epochs', type=int, default=10); s.add_argument('--bs', type=int, default=64)
-    s.add_argument('--lr', type=float, default=2e-4); s.add_argument('--nf', type=int, default=64); s.add_argument('--seed', type=int, default=0)
-    s.add_argument('--out', required=True, help="run folder"); s.add_argument('--resume', action='store_true', help="continue the run in --out")
-    s.add_argument('--device', default='auto'); s.add_argument('--quiet', action='store_true')
+    s.add_argument(
+        '--codes',
+        default=None,
+        help=(
+            "code families, comma-separated: bernoulli, exponential, uniform (parameters:"
+            " bernoulli:0.3, exponential:2, uniform:-1:1)"
+        ),
+    )
+    s.add_argument('--code-dim', type=int, default=5, help="dimensions per code block")
+    s.add_argument('--rho', type=float, default=0.5, help="copula correlation inside a block")
+    s.add_argument(
+        '--code-loss',
+        default='mse',
+        choices=['mse', 'bce'],
+        help="mse (the study's) or bce (BCE-with-logits for Bernoulli codes)",
+    )
+    s.add_argument(
+        '--classes',
+        default=None,
+        help="class labels, comma-separated (class-conditional AC-GAN), e.g. normal,bacteria,virus",
+    )
+    s.add_argument(
+        '--label', default=None, help="--codes only: train on this class (default: all images)"
+    )
+    s.add_argument('--code-weight', type=float, default=1.0, help="λ of the code/class loss")
+    s.add_argument('--valid-pct', type=float, default=0.2, help="held-out patients")
+    s.add_argument(
+        '--split',
+        default=None,
+        help=(
+            "patient split CSV (from `cxr-fastai split`): train on its train rows, never read its"
+            " test rows"
+        ),
+    )
+    s.add_argument('--size', type=int, default=64)
+    s.add_argument('--epochs', type=int, default=10)
+    s.add_argument('--bs', type=int, default=64)
+    s.add_argument('--lr', type=float, default=2e-4)
+    s.add_argument('--nf', type=int, default=64)
+    s.add_argument('--seed', type=int, default=0)
+    s.add_argument('--out', required=True, help="run folder")
+    s.add_argument('--resume', action='store_true', help="continue the run in --out")
+    s.add_argument('--device', default='auto')
+    s.add_argument('--quiet', action='store_true')
     return s

@@ -34,162 +34,268 @@ from fastprogress.fastprogress import progress_bar
 from fastai.torch_core import rank_distrib
 
 # %% ../nbs/00_data.ipynb #674e46cc
-def shared_data(name:str|None=None, # a family folder inside the shared sample, e.g. 'kermany_pediatric_cxr'
-               ) -> Path|None:
+def shared_data(
+    name: (
+        str | None
+    ) = None,  # a family folder inside the shared sample, e.g. 'kermany_pediatric_cxr'
+) -> Path | None:
     "The shared real sample (`$CXR_SHARED_DATA`, else `shared/data` above the working directory), or None."
     env = os.environ.get('CXR_SHARED_DATA')
-    cands = [Path(env)] if env else [p/'shared'/'data' for p in [Path.cwd(), *Path.cwd().parents]]
+    cands = (
+        [Path(env)] if env else [p / 'shared' / 'data' for p in [Path.cwd(), *Path.cwd().parents]]
+    )
     for c in cands:
-        if c.is_dir(): return c/name if name else c
+        if c.is_dir():
+            return c / name if name else c
     return None
+
 
 def sample_path() -> Path:
     "The tiny CC BY 4.0 pediatric sample shipped inside the package (Kermany layout)."
     import cxr_fastai
-    return Path(cxr_fastai.__file__).parent/'sample'
+
+    return Path(cxr_fastai.__file__).parent / 'sample'
 
 # %% ../nbs/00_data.ipynb #e94dc4a8
 IMAGE_EXTS = {'.png', '.jpg', '.jpeg', '.bmp', '.tif', '.tiff', '.gif', '.webp', '.dcm', '.dicom'}
-MIN_SIDE = 32            # smaller images are rejected: nothing of a chest survives
-MAX_PIXELS = 150_000_000 # decompression-bomb guard; the largest CXR detectors are ~4300×4300 = 18.5 MP
+MIN_SIDE = 32  # smaller images are rejected: nothing of a chest survives
+MAX_PIXELS = (
+    150_000_000  # decompression-bomb guard; the largest CXR detectors are ~4300×4300 = 18.5 MP
+)
+
 
 class CXRReadError(ValueError):
     "A file that cannot be used as a radiograph; `reason` says why in one line."
+
     def __init__(self, path, reason):
         self.path, self.reason = str(path), reason
         super().__init__(f"{path}: {reason}")
 
 # %% ../nbs/00_data.ipynb #bed32ca0
-def to_uint8(a:np.ndarray, # any numeric array
-            ) -> np.ndarray:
+def to_uint8(
+    a: np.ndarray,  # any numeric array
+) -> np.ndarray:
     "Map `a`'s own [min, max] linearly onto [0, 255] (a constant image becomes 0)."
     a = a.astype(np.float32)
     lo, hi = float(a.min()), float(a.max())
-    if hi <= lo: return np.zeros(a.shape, np.uint8)
+    if hi <= lo:
+        return np.zeros(a.shape, np.uint8)
     return np.round((a - lo) * (255.0 / (hi - lo))).astype(np.uint8)
 
-def _is_dicom(path:Path) -> bool:
-    if path.suffix.lower() in ('.dcm', '.dicom'): return True
-    with open(path, 'rb') as f: return f.read(132)[128:132] == b'DICM'
 
-def _pil_to_gray(im:Image.Image) -> np.ndarray:
+def _is_dicom(path: Path) -> bool:
+    if path.suffix.lower() in ('.dcm', '.dicom'):
+        return True
+    with open(path, 'rb') as f:
+        return f.read(132)[128:132] == b'DICM'
+
+
+def _pil_to_gray(im: Image.Image) -> np.ndarray:
     "PIL image of any mode → (H, W) uint8 by the rules above."
-    if im.mode.startswith('I') or im.mode == 'F': return to_uint8(np.asarray(im))
-    if im.mode == 'L': return np.asarray(im)
-    if im.mode == 'P': im = im.convert('RGBA' if 'transparency' in im.info else 'RGB')
+    if im.mode.startswith('I') or im.mode == 'F':
+        return to_uint8(np.asarray(im))
+    if im.mode == 'L':
+        return np.asarray(im)
+    if im.mode == 'P':
+        im = im.convert('RGBA' if 'transparency' in im.info else 'RGB')
     if im.mode in ('RGBA', 'LA', 'PA'):
         im = Image.alpha_composite(Image.new('RGBA', im.size, (0, 0, 0, 255)), im.convert('RGBA'))
     return np.asarray(im.convert('L'))
 
 # %% ../nbs/00_data.ipynb #dfa9ef8b
-def _open_checked(path:Path, max_pixels:int, min_side:int) -> Image.Image:
+def _open_checked(path: Path, max_pixels: int, min_side: int) -> Image.Image:
     "Open lazily (header only) and apply the size guards."
     try:
         with warnings.catch_warnings():
             warnings.simplefilter('ignore', Image.DecompressionBombWarning)
             im = Image.open(path)
-    except Image.DecompressionBombError as e: raise CXRReadError(path, f"decompression bomb refused by Pillow ({e})")
-    except UnidentifiedImageError: raise CXRReadError(path, "not an image: Pillow cannot identify the format")
-    except OSError as e: raise CXRReadError(path, f"unreadable image header ({e})")
+    except Image.DecompressionBombError as e:
+        raise CXRReadError(path, f"decompression bomb refused by Pillow ({e})")
+    except UnidentifiedImageError:
+        raise CXRReadError(path, "not an image: Pillow cannot identify the format")
+    except OSError as e:
+        raise CXRReadError(path, f"unreadable image header ({e})")
     w, h = im.size
     if w * h > max_pixels:
-        raise CXRReadError(path, f"decompression-bomb guard: {w}×{h} = {w*h/1e6:.0f} MP > max_pixels={max_pixels/1e6:.0f} MP; pass a larger `max_pixels` if it is a genuine image")
-    if min(w, h) < min_side: raise CXRReadError(path, f"image is {w}×{h} px; a radiograph needs at least {min_side} px on each side")
+        raise CXRReadError(
+            path,
+            f"decompression-bomb guard: {w}×{h} = {w*h/1e6:.0f} MP >"
+            f" max_pixels={max_pixels/1e6:.0f} MP; pass a larger `max_pixels` if it is a genuine"
+            " image",
+        )
+    if min(w, h) < min_side:
+        raise CXRReadError(
+            path, f"image is {w}×{h} px; a radiograph needs at least {min_side} px on each side"
+        )
     return im
 
-def _dicom_dataset(path:Path, pixels:bool=True):
-    try: import pydicom
-    except ImportError: raise CXRReadError(path, "DICOM file but pydicom is not installed: `pip install pydicom`")
-    try: return pydicom.dcmread(path, stop_before_pixels=not pixels)
-    except Exception as e: raise CXRReadError(path, f"unreadable DICOM ({type(e).__name__}: {e})")
+
+def _dicom_dataset(path: Path, pixels: bool = True):
+    try:
+        import pydicom
+    except ImportError:
+        raise CXRReadError(path, "DICOM file but pydicom is not installed: `pip install pydicom`")
+    try:
+        return pydicom.dcmread(path, stop_before_pixels=not pixels)
+    except Exception as e:
+        raise CXRReadError(path, f"unreadable DICOM ({type(e).__name__}: {e})")
 
 # %% ../nbs/00_data.ipynb #8030f17c
-def _read_dicom(path:Path, max_pixels:int, min_side:int) -> np.ndarray:
+def _read_dicom(path: Path, max_pixels: int, min_side: int) -> np.ndarray:
     from pydicom.pixels import apply_modality_lut, apply_voi_lut
+
     ds = _dicom_dataset(path)
-    try: a = ds.pixel_array
-    except Exception as e: raise CXRReadError(path, f"DICOM without decodable pixels ({type(e).__name__}: {e}); compressed files may need `pip install pylibjpeg pylibjpeg-libjpeg`")
-    if a.ndim == 3 and ds.get('SamplesPerPixel', 1) == 1: a = a[0]   # multi-frame: first frame
+    try:
+        a = ds.pixel_array
+    except Exception as e:
+        raise CXRReadError(
+            path,
+            f"DICOM without decodable pixels ({type(e).__name__}: {e}); compressed files may need"
+            " `pip install pylibjpeg pylibjpeg-libjpeg`",
+        )
+    if a.ndim == 3 and ds.get('SamplesPerPixel', 1) == 1:
+        a = a[0]  # multi-frame: first frame
     h, w = a.shape[:2]
-    if h * w > max_pixels or min(h, w) < min_side: raise CXRReadError(path, f"DICOM image is {w}×{h} px: outside [{min_side} px per side, {max_pixels/1e6:.0f} MP]")
-    if a.ndim == 3: return np.asarray(Image.fromarray(to_uint8(a)).convert('L'))
+    if h * w > max_pixels or min(h, w) < min_side:
+        raise CXRReadError(
+            path,
+            f"DICOM image is {w}×{h} px: outside [{min_side} px per side, {max_pixels/1e6:.0f} MP]",
+        )
+    if a.ndim == 3:
+        return np.asarray(Image.fromarray(to_uint8(a)).convert('L'))
     a = apply_voi_lut(apply_modality_lut(a, ds), ds).astype(np.float32)
-    if ds.get('PhotometricInterpretation', '') == 'MONOCHROME1': a = a.max() + a.min() - a
+    if ds.get('PhotometricInterpretation', '') == 'MONOCHROME1':
+        a = a.max() + a.min() - a
     return to_uint8(a)
 
 # %% ../nbs/00_data.ipynb #d0c5e0c1
-def read_cxr(path, # image file: JPEG/PNG/TIFF/BMP (any bit depth or mode) or DICOM
-             size_hint:int|None=None, # target side: JPEGs may decode at a reduced scale that is still >= this
-             max_pixels:int=MAX_PIXELS, # refuse larger images (decompression bombs)
-             min_side:int=MIN_SIDE, # refuse images smaller than this on a side
-            ) -> np.ndarray:
+def read_cxr(
+    path,  # image file: JPEG/PNG/TIFF/BMP (any bit depth or mode) or DICOM
+    size_hint: (
+        int | None
+    ) = None,  # target side: JPEGs may decode at a reduced scale that is still >= this
+    max_pixels: int = MAX_PIXELS,  # refuse larger images (decompression bombs)
+    min_side: int = MIN_SIDE,  # refuse images smaller than this on a side
+) -> np.ndarray:
     "Decode `path` to a (H, W) uint8 grayscale array, or raise `CXRReadError` with a one-line reason."
     path = Path(path)
-    try: nbytes = path.stat().st_size
-    except OSError as e: raise CXRReadError(path, f"cannot read file ({e.strerror})")
-    if nbytes == 0: raise CXRReadError(path, "empty file (0 bytes)")
-    if _is_dicom(path): return _read_dicom(path, max_pixels, min_side)
+    try:
+        nbytes = path.stat().st_size
+    except OSError as e:
+        raise CXRReadError(path, f"cannot read file ({e.strerror})")
+    if nbytes == 0:
+        raise CXRReadError(path, "empty file (0 bytes)")
+    if _is_dicom(path):
+        return _read_dicom(path, max_pixels, min_side)
     im = _open_checked(path, max_pixels, min_side)
     try:
-        if size_hint and im.format == 'JPEG': im.draft('L', (size_hint, size_hint))
+        if size_hint and im.format == 'JPEG':
+            im.draft('L', (size_hint, size_hint))
         im.load()
         im = ImageOps.exif_transpose(im)
-    except OSError as e: raise CXRReadError(path, f"corrupt or truncated image data ({e})")
+    except OSError as e:
+        raise CXRReadError(path, f"corrupt or truncated image data ({e})")
     return _pil_to_gray(im)
 
-def probe(path, max_pixels:int=MAX_PIXELS, min_side:int=MIN_SIDE) -> tuple[int, int]:
+
+def probe(path, max_pixels: int = MAX_PIXELS, min_side: int = MIN_SIDE) -> tuple[int, int]:
     "(width, height) from the header only, with the same checks as `read_cxr` except full decoding."
     path = Path(path)
-    if not path.exists(): raise CXRReadError(path, "file not found")
-    if path.stat().st_size == 0: raise CXRReadError(path, "empty file (0 bytes)")
+    if not path.exists():
+        raise CXRReadError(path, "file not found")
+    if path.stat().st_size == 0:
+        raise CXRReadError(path, "empty file (0 bytes)")
     if _is_dicom(path):
         ds = _dicom_dataset(path, pixels=False)
         return int(ds.get('Columns', 0)), int(ds.get('Rows', 0))
     return _open_checked(path, max_pixels, min_side).size
 
 # %% ../nbs/00_data.ipynb #4dbfd1ab
-def write_test_dicom(path, # where to write
-                     arr:np.ndarray, # (H, W) uint16 stored values
-                     monochrome1:bool=False, # store inverted (bone dark), as some CR systems do
-                     slope:float=1.0, intercept:float=0.0, # modality LUT
-                     window:tuple|None=None, # (center, width) VOI window
-                    ) -> Path:
+def write_test_dicom(
+    path,  # where to write
+    arr: np.ndarray,  # (H, W) uint16 stored values
+    monochrome1: bool = False,  # store inverted (bone dark), as some CR systems do
+    slope: float = 1.0,
+    intercept: float = 0.0,  # modality LUT
+    window: tuple | None = None,  # (center, width) VOI window
+) -> Path:
     "Write a minimal but valid DICOM file (with fake patient tags) for tests."
     from pydicom.dataset import Dataset, FileMetaDataset
     from pydicom.uid import ExplicitVRLittleEndian, generate_uid, SecondaryCaptureImageStorage
+
     meta = FileMetaDataset()
-    meta.MediaStorageSOPClassUID, meta.MediaStorageSOPInstanceUID = SecondaryCaptureImageStorage, generate_uid()
+    meta.MediaStorageSOPClassUID, meta.MediaStorageSOPInstanceUID = (
+        SecondaryCaptureImageStorage,
+        generate_uid(),
+    )
     meta.TransferSyntaxUID = ExplicitVRLittleEndian
-    ds = Dataset(); ds.file_meta = meta
-    ds.SOPClassUID, ds.SOPInstanceUID = meta.MediaStorageSOPClassUID, meta.MediaStorageSOPInstanceUID
-    ds.PatientName, ds.PatientID, ds.PatientBirthDate, ds.Modality = 'Doe^Jane', 'FAKE-0001', '19700101', 'CR'
+    ds = Dataset()
+    ds.file_meta = meta
+    ds.SOPClassUID, ds.SOPInstanceUID = (
+        meta.MediaStorageSOPClassUID,
+        meta.MediaStorageSOPInstanceUID,
+    )
+    ds.PatientName, ds.PatientID, ds.PatientBirthDate, ds.Modality = (
+        'Doe^Jane',
+        'FAKE-0001',
+        '19700101',
+        'CR',
+    )
     ds.Rows, ds.Columns = arr.shape
-    ds.SamplesPerPixel, ds.PhotometricInterpretation = 1, 'MONOCHROME1' if monochrome1 else 'MONOCHROME2'
+    ds.SamplesPerPixel, ds.PhotometricInterpretation = 1, (
+        'MONOCHROME1' if monochrome1 else 'MONOCHROME2'
+    )
     ds.BitsAllocated, ds.BitsStored, ds.HighBit, ds.PixelRepresentation = 16, 12, 11, 0
     ds.RescaleSlope, ds.RescaleIntercept = slope, intercept
-    if window: ds.WindowCenter, ds.WindowWidth = window
+    if window:
+        ds.WindowCenter, ds.WindowWidth = window
     ds.PixelData = arr.astype(np.uint16).tobytes()
     ds.save_as(path, enforce_file_format=True)
     return Path(path)
 
 # %% ../nbs/00_data.ipynb #46a3fc9e
-def _png_header_only(path:Path, w:int, h:int):
+def _png_header_only(path: Path, w: int, h: int):
     "A PNG whose header claims w×h pixels but holds almost no data (a decompression bomb's header)."
-    def chunk(t, d): return struct.pack('>I', len(d)) + t + d + struct.pack('>I', zlib.crc32(t + d) & 0xffffffff)
-    ihdr = struct.pack('>IIBBBBB', w, h, 8, 0, 0, 0, 0)
-    path.write_bytes(b'\x89PNG\r\n\x1a\n' + chunk(b'IHDR', ihdr) + chunk(b'IDAT', zlib.compress(b'\0' * 64)) + chunk(b'IEND', b''))
 
-def make_bad_inputs(dest, # folder to write into (created)
-                    src:np.ndarray|None=None, # a real (H, W) uint8 radiograph to damage; defaults to one from the packaged sample
-                   ) -> dict:
+    def chunk(t, d):
+        return struct.pack('>I', len(d)) + t + d + struct.pack('>I', zlib.crc32(t + d) & 0xFFFFFFFF)
+
+    ihdr = struct.pack('>IIBBBBB', w, h, 8, 0, 0, 0, 0)
+    path.write_bytes(
+        b'\x89PNG\r\n\x1a\n'
+        + chunk(b'IHDR', ihdr)
+        + chunk(b'IDAT', zlib.compress(b'\0' * 64))
+        + chunk(b'IEND', b'')
+    )
+
+
+def make_bad_inputs(
+    dest,  # folder to write into (created)
+    src: (
+        np.ndarray | None
+    ) = None,  # a real (H, W) uint8 radiograph to damage; defaults to one from the packaged sample
+) -> dict:
     "Write one file per kind of bad input; returns {kind: path}."
-    dest = Path(dest); dest.mkdir(parents=True, exist_ok=True)
-    if src is None: src = read_cxr(sorted(sample_path().rglob('*.jpeg'))[0])
-    good = dest/'good.jpeg'; Image.fromarray(src).save(good, quality=90)
-    p = {k: dest/n for k, n in [('zero_byte', 'zero.jpeg'), ('truncated', 'truncated.jpeg'), ('not_an_image', 'notes.png'),
-         ('bomb', 'bomb.png'), ('tiny', 'tiny.png'), ('bad_dicom', 'broken.dcm')]}
+    dest = Path(dest)
+    dest.mkdir(parents=True, exist_ok=True)
+    if src is None:
+        src = read_cxr(sorted(sample_path().rglob('*.jpeg'))[0])
+    good = dest / 'good.jpeg'
+    Image.fromarray(src).save(good, quality=90)
+    p = {
+        k: dest / n
+        for k, n in [
+            ('zero_byte', 'zero.jpeg'),
+            ('truncated', 'truncated.jpeg'),
+            ('not_an_image', 'notes.png'),
+            ('bomb', 'bomb.png'),
+            ('tiny', 'tiny.png'),
+            ('bad_dicom', 'broken.dcm'),
+        ]
+    }
     p['zero_byte'].write_bytes(b'')
-    data = good.read_bytes(); p['truncated'].write_bytes(data[:len(data) // 2])
+    data = good.read_bytes()
+    p['truncated'].write_bytes(data[: len(data) // 2])
     p['not_an_image'].write_text("patient notes saved with an image extension\n")
     _png_header_only(p['bomb'], 40_000, 40_000)
     Image.fromarray(src).resize((24, 20)).save(p['tiny'])
@@ -197,285 +303,494 @@ def make_bad_inputs(dest, # folder to write into (created)
     return {'good': good, **p}
 
 # %% ../nbs/00_data.ipynb #715296a3
-def _mask_plane(path:Path) -> np.ndarray:
-    if not path.exists(): raise CXRReadError(path, "mask file not found")
-    try: im = Image.open(path); im.load()
-    except (OSError, UnidentifiedImageError) as e: raise CXRReadError(path, f"unreadable mask ({e})")
-    if im.mode == 'P': im = im.convert('RGB')
+def _mask_plane(path: Path) -> np.ndarray:
+    if not path.exists():
+        raise CXRReadError(path, "mask file not found")
+    try:
+        im = Image.open(path)
+        im.load()
+    except (OSError, UnidentifiedImageError) as e:
+        raise CXRReadError(path, f"unreadable mask ({e})")
+    if im.mode == 'P':
+        im = im.convert('RGB')
     a = np.asarray(im)
-    return a[..., 0] if a.ndim == 3 else a      # RGB(A) masks: the red channel holds the mask
+    return a[..., 0] if a.ndim == 3 else a  # RGB(A) masks: the red channel holds the mask
 
-def _binarize(a:np.ndarray, name:str, notes:list) -> np.ndarray:
+
+def _binarize(a: np.ndarray, name: str, notes: list) -> np.ndarray:
     vals = np.unique(a)
     if len(vals) > 2 or (len(vals) == 2 and vals[0] != 0):
-        notes.append(f"mask {name} is not binary ({len(vals)} grey levels); thresholded at half its maximum")
+        notes.append(
+            f"mask {name} is not binary ({len(vals)} grey levels); thresholded at half its maximum"
+        )
         return (a > a.max() / 2).astype(np.uint8)
     return (a > 0).astype(np.uint8)
 
 # %% ../nbs/00_data.ipynb #4dd5f0ac
-def read_mask(parts, # mask file, or several (';'-separated or a list) merged with logical OR
-              shape:tuple|None=None, # (H, W) of the image: a mask of another size is resized with nearest neighbour
-              offsets:str|list|None=None, # per part 'left,top' where a crop is pasted (';'-separated or a list)
-              canvas:str|tuple|None=None, # 'WxH' or (W, H) canvas that crops are pasted on
-             ) -> tuple[np.ndarray, list]:
+def read_mask(
+    parts,  # mask file, or several (';'-separated or a list) merged with logical OR
+    shape: (
+        tuple | None
+    ) = None,  # (H, W) of the image: a mask of another size is resized with nearest neighbour
+    offsets: (
+        str | list | None
+    ) = None,  # per part 'left,top' where a crop is pasted (';'-separated or a list)
+    canvas: str | tuple | None = None,  # 'WxH' or (W, H) canvas that crops are pasted on
+) -> tuple[np.ndarray, list]:
     "Read and merge mask parts into one (H, W) uint8 array in {0, 1}; returns (mask, notes)."
-    if isinstance(parts, (str, Path)): parts = str(parts).split(';')
+    if isinstance(parts, (str, Path)):
+        parts = str(parts).split(';')
     parts = [Path(p) for p in parts if str(p)]
-    if isinstance(offsets, str): offsets = offsets.split(';')
-    if isinstance(canvas, str): canvas = tuple(int(v) for v in canvas.lower().split('x'))
+    if isinstance(offsets, str):
+        offsets = offsets.split(';')
+    if isinstance(canvas, str):
+        canvas = tuple(int(v) for v in canvas.lower().split('x'))
     notes, out = [], None
     for i, p in enumerate(parts):
         m = _binarize(_mask_plane(p), p.name, notes)
         if offsets is not None:
             left, top = (int(v) for v in str(offsets[i]).split(','))
-            W, H = canvas; full = np.zeros((H, W), np.uint8)
-            crop = m[:max(0, H - top), :max(0, W - left)]
-            full[top:top + crop.shape[0], left:left + crop.shape[1]] = crop
+            W, H = canvas
+            full = np.zeros((H, W), np.uint8)
+            crop = m[: max(0, H - top), : max(0, W - left)]
+            full[top : top + crop.shape[0], left : left + crop.shape[1]] = crop
             m = full
         out = m if out is None else _fit_mask(out, m.shape) | m
-    if out is None: raise CXRReadError(';'.join(map(str, parts)), "no mask file given")
+    if out is None:
+        raise CXRReadError(';'.join(map(str, parts)), "no mask file given")
     if shape is not None and out.shape != tuple(shape):
-        notes.append(f"mask {out.shape[1]}×{out.shape[0]} resized (nearest) to the image size {shape[1]}×{shape[0]}")
+        notes.append(
+            f"mask {out.shape[1]}×{out.shape[0]} resized (nearest) to the image size"
+            f" {shape[1]}×{shape[0]}"
+        )
         out = _fit_mask(out, shape)
     return out, notes
 
-def _fit_mask(m:np.ndarray, shape) -> np.ndarray:
-    if m.shape == tuple(shape): return m
+
+def _fit_mask(m: np.ndarray, shape) -> np.ndarray:
+    if m.shape == tuple(shape):
+        return m
     return np.asarray(Image.fromarray(m).resize((shape[1], shape[0]), Image.NEAREST))
 
 # %% ../nbs/00_data.ipynb #97b33a47
 ITEM_COLS = ['path', 'label', 'patient_id', 'source', 'mask_path', 'mask_parts']
 
-def _ignored(name:str) -> bool: return name.startswith('.') or name == '__MACOSX'
 
-def image_files(root, # folder to search recursively
-                recurse:bool=True) -> list[Path]:
+def _ignored(name: str) -> bool:
+    return name.startswith('.') or name == '__MACOSX'
+
+
+def image_files(root, recurse: bool = True) -> list[Path]:  # folder to search recursively
     "Image files under `root`, sorted, without macOS/hidden junk and non-image sidecars."
     out = []
     for dp, dns, fns in os.walk(root):
         dns[:] = sorted(d for d in dns if not _ignored(d)) if recurse else []
-        out += [Path(dp)/f for f in sorted(fns) if not _ignored(f) and Path(f).suffix.lower() in IMAGE_EXTS]
+        out += [
+            Path(dp) / f
+            for f in sorted(fns)
+            if not _ignored(f) and Path(f).suffix.lower() in IMAGE_EXTS
+        ]
     return out
 
+
 def _row(path, label, patient_id, source, mask_path='', mask_parts='', **extra) -> dict:
-    return dict(path=str(path), label=label, patient_id=str(patient_id), source=source,
-                mask_path=str(mask_path), mask_parts=mask_parts, **extra)
+    return dict(
+        path=str(path),
+        label=label,
+        patient_id=str(patient_id),
+        source=source,
+        mask_path=str(mask_path),
+        mask_parts=mask_parts,
+        **extra
+    )
 
 # %% ../nbs/00_data.ipynb #7349a719
 @dataclass
 class CXRScan:
     "What `scan` found: the item table plus per-file skips and warnings."
-    layout:str; root:Path; items:pd.DataFrame
-    skipped:list = field(default_factory=list)   # [{path, reason}] files that cannot be used
-    warnings:list = field(default_factory=list)  # [{path, reason}] usable, but something to know
-    notes:list = field(default_factory=list)     # dataset-level remarks
+
+    layout: str
+    root: Path
+    items: pd.DataFrame
+    skipped: list = field(default_factory=list)  # [{path, reason}] files that cannot be used
+    warnings: list = field(default_factory=list)  # [{path, reason}] usable, but something to know
+    notes: list = field(default_factory=list)  # dataset-level remarks
 
     def info(self) -> dict:
         "The `cxr-fastai info` summary (the documented contract's keys)."
         df = self.items
-        return dict(layout=self.layout, root=str(self.root), n_images=len(df), n_masks=int((df.mask_path != '').sum()),
-                    n_patients=int(df.patient_id.nunique()), classes={k: int(v) for k, v in df.label.value_counts().sort_index().items()},
-                    skipped=self.skipped, warnings=self.warnings, notes=self.notes)
+        return dict(
+            layout=self.layout,
+            root=str(self.root),
+            n_images=len(df),
+            n_masks=int((df.mask_path != '').sum()),
+            n_patients=int(df.patient_id.nunique()),
+            classes={k: int(v) for k, v in df.label.value_counts().sort_index().items()},
+            skipped=self.skipped,
+            warnings=self.warnings,
+            notes=self.notes,
+        )
 
     def __repr__(self):
         i = self.info()
-        return f"CXRScan({i['layout']}: {i['n_images']} images, {i['n_masks']} masks, {i['n_patients']} patients, classes={i['classes']}, {len(self.skipped)} skipped, {len(self.warnings)} warnings)"
+        return (
+            f"CXRScan({i['layout']}: {i['n_images']} images, {i['n_masks']} masks,"
+            f" {i['n_patients']} patients, classes={i['classes']}, {len(self.skipped)} skipped,"
+            f" {len(self.warnings)} warnings)"
+        )
 
 # %% ../nbs/00_data.ipynb #bb6a7e99
 _KERMANY_PID = re.compile(r'^(person\d+|NORMAL2-IM-\d+|IM-\d+)[_-]', re.I)
 _SPLITS = ('train', 'test', 'val')
 
-def kermany_patient_id(name:str) -> str|None:
+
+def kermany_patient_id(name: str) -> str | None:
     "Patient id from a pediatric file name: `personN`, `IM-XXXX` or `NORMAL2-IM-XXXX` (None if none)."
     m = _KERMANY_PID.match(name)
     return m.group(1) if m else None
 
-def kermany_label(class_folder:str, name:str) -> str:
+
+def kermany_label(class_folder: str, name: str) -> str:
     "normal / bacteria / virus from the class folder and the file name."
-    if class_folder.upper() == 'NORMAL': return 'normal'
+    if class_folder.upper() == 'NORMAL':
+        return 'normal'
     n = name.lower()
     return 'bacteria' if 'bacteria' in n else 'virus' if 'virus' in n else 'pneumonia'
 
 # %% ../nbs/00_data.ipynb #f4a9233e
-def _scan_kermany(root:Path, files:list):
+def _scan_kermany(root: Path, files: list):
     rows, seen, warns, dup_trees, used = [], {}, [], {}, set()
-    for f in sorted(files, key=lambda p: (len(p.parts), str(p))):       # outer copy first
+    for f in sorted(files, key=lambda p: (len(p.parts), str(p))):  # outer copy first
         cls, split = f.parent.name, f.parent.parent.name.lower()
-        if cls.upper() not in ('NORMAL', 'PNEUMONIA'): continue
+        if cls.upper() not in ('NORMAL', 'PNEUMONIA'):
+            continue
         split = split if split in _SPLITS else ''
         used.add(f)
         key = (split, cls.upper(), f.name)
         if key in seen:
             tree = f.parents[2] if split else f.parents[1]
-            dup_trees[tree] = dup_trees.get(tree, 0) + 1; continue
+            dup_trees[tree] = dup_trees.get(tree, 0) + 1
+            continue
         seen[key] = f
         pid = kermany_patient_id(f.name)
-        if pid is None: warns.append(dict(path=str(f), reason="no patient id in the file name: treated as its own patient"))
+        if pid is None:
+            warns.append(
+                dict(
+                    path=str(f), reason="no patient id in the file name: treated as its own patient"
+                )
+            )
         rows.append(_row(f, kermany_label(cls, f.name), pid or f.stem, 'kermany', orig_split=split))
     for tree, n in dup_trees.items():
-        warns.append(dict(path=str(tree), reason=f"nested duplicate copy of the dataset: {n} files with the same split/class/name counted once"))
+        warns.append(
+            dict(
+                path=str(tree),
+                reason=(
+                    f"nested duplicate copy of the dataset: {n} files with the same"
+                    " split/class/name counted once"
+                ),
+            )
+        )
     return rows, used, warns, []
 
 # %% ../nbs/00_data.ipynb #aa92cb2f
-COVID_CLASSES = {'covid': 'covid', 'normal': 'normal', 'viral pneumonia': 'viral_pneumonia', 'lung_opacity': 'lung_opacity', 'lung opacity': 'lung_opacity'}
+COVID_CLASSES = {
+    'covid': 'covid',
+    'normal': 'normal',
+    'viral pneumonia': 'viral_pneumonia',
+    'lung_opacity': 'lung_opacity',
+    'lung opacity': 'lung_opacity',
+}
 
-def _covid_class_dirs(root:Path, depth:int=3) -> list:
+
+def _covid_class_dirs(root: Path, depth: int = 3) -> list:
     out = []
     for dp, dns, _ in os.walk(root):
         dns[:] = [d for d in dns if not _ignored(d) and d.lower() not in ('images', 'masks')]
-        if len(Path(dp).relative_to(root).parts) >= depth: dns[:] = []
-        out += [Path(dp)/d for d in dns if d.lower() in COVID_CLASSES]
+        if len(Path(dp).relative_to(root).parts) >= depth:
+            dns[:] = []
+        out += [Path(dp) / d for d in dns if d.lower() in COVID_CLASSES]
     return sorted(out)
 
-def _scan_covid(root:Path, files:list):
+
+def _scan_covid(root: Path, files: list):
     rows, used, warns = [], set(), []
     for d in _covid_class_dirs(root):
-        img_dir = d/'images' if (d/'images').is_dir() else d
-        mdir = d/'masks'
+        img_dir = d / 'images' if (d / 'images').is_dir() else d
+        mdir = d / 'masks'
         for f in image_files(img_dir, recurse=False):
-            m = mdir/f.name
-            rows.append(_row(f, COVID_CLASSES[d.name.lower()], f.stem, 'covid19_radiography', m if m.exists() else ''))
+            m = mdir / f.name
+            rows.append(
+                _row(
+                    f,
+                    COVID_CLASSES[d.name.lower()],
+                    f.stem,
+                    'covid19_radiography',
+                    m if m.exists() else '',
+                )
+            )
             used.add(f)
-        if mdir.is_dir(): used.update(image_files(mdir))
+        if mdir.is_dir():
+            used.update(image_files(mdir))
     return rows, used, warns, ["no patient ids in this layout: each image is its own group"]
 
 # %% ../nbs/00_data.ipynb #6047e1c2
-def _tb_label(stem:str) -> str|None: return {'0': 'normal', '1': 'tuberculosis'}.get(stem.rsplit('_', 1)[-1])
+def _tb_label(stem: str) -> str | None:
+    return {'0': 'normal', '1': 'tuberculosis'}.get(stem.rsplit('_', 1)[-1])
 
-def _find_dir(root:Path, *names) -> Path|None:
-    return next((root/n for n in names if (root/n).is_dir()), None)
 
-def _scan_montgomery(root:Path, files:list):
+def _find_dir(root: Path, *names) -> Path | None:
+    return next((root / n for n in names if (root / n).is_dir()), None)
+
+
+def _scan_montgomery(root: Path, files: list):
     rows, used, warns = [], set(), []
-    mm = root/'ManualMask'
-    for f in image_files(root/'CXR_png'):
-        parts = [mm/side/f.name for side in ('leftMask', 'rightMask') if (mm/side/f.name).exists()]
-        if len(parts) < 2: warns.append(dict(path=str(f), reason=f"only {len(parts)} of 2 lung masks (leftMask/rightMask)"))
+    mm = root / 'ManualMask'
+    for f in image_files(root / 'CXR_png'):
+        parts = [
+            mm / side / f.name
+            for side in ('leftMask', 'rightMask')
+            if (mm / side / f.name).exists()
+        ]
+        if len(parts) < 2:
+            warns.append(
+                dict(path=str(f), reason=f"only {len(parts)} of 2 lung masks (leftMask/rightMask)")
+            )
         label = _tb_label(f.stem)
-        if label is None: warns.append(dict(path=str(f), reason="no _0/_1 suffix: label unknown")); label = 'unknown'
-        rows.append(_row(f, label, f.stem, 'montgomery', parts[0] if parts else '', ';'.join(map(str, parts))))
+        if label is None:
+            warns.append(dict(path=str(f), reason="no _0/_1 suffix: label unknown"))
+            label = 'unknown'
+        rows.append(
+            _row(
+                f, label, f.stem, 'montgomery', parts[0] if parts else '', ';'.join(map(str, parts))
+            )
+        )
         used.add(f)
     used.update(image_files(mm))
     return rows, used, warns, []
 
-def _scan_shenzhen(root:Path, files:list):
+
+def _scan_shenzhen(root: Path, files: list):
     rows, used, warns = [], set(), []
-    mdir = root/'masks'
+    mdir = root / 'masks'
     for f in image_files(_find_dir(root, 'CXR_png', 'images')):
-        m = next((c for c in (mdir/f'{f.stem}_mask.png', mdir/f.name) if c.exists()), '')
-        if not m: warns.append(dict(path=str(f), reason=f"no lung mask (looked for masks/{f.stem}_mask.png)"))
+        m = next((c for c in (mdir / f'{f.stem}_mask.png', mdir / f.name) if c.exists()), '')
+        if not m:
+            warns.append(
+                dict(path=str(f), reason=f"no lung mask (looked for masks/{f.stem}_mask.png)")
+            )
         label = _tb_label(f.stem)
-        if label is None: warns.append(dict(path=str(f), reason="no _0/_1 suffix: label unknown")); label = 'unknown'
+        if label is None:
+            warns.append(dict(path=str(f), reason="no _0/_1 suffix: label unknown"))
+            label = 'unknown'
         rows.append(_row(f, label, f.stem, 'shenzhen', m))
         used.add(f)
-    if mdir.is_dir(): used.update(image_files(mdir))
+    if mdir.is_dir():
+        used.update(image_files(mdir))
     return rows, used, warns, []
 
 # %% ../nbs/00_data.ipynb #810d0403
-def _norm_finding(s) -> str: return str(s).strip().lower().replace(' ', '_') if isinstance(s, str) and s.strip() else 'unknown'
+def _norm_finding(s) -> str:
+    return (
+        str(s).strip().lower().replace(' ', '_') if isinstance(s, str) and s.strip() else 'unknown'
+    )
 
-def _scan_segmentations(root:Path, files:list):
+
+def _scan_segmentations(root: Path, files: list):
     rows, used, warns = [], set(), []
-    st = pd.read_csv(root/'structure.csv')
-    lungs = st[st.Class.str.contains('Lung', case=False, na=False) & st.Class.str.contains('Left|Right', case=False, na=False)]
-    meta = pd.read_csv(root/'metadata.csv') if (root/'metadata.csv').exists() else pd.DataFrame(columns=['filename', 'patientid', 'finding'])
+    st = pd.read_csv(root / 'structure.csv')
+    lungs = st[
+        st.Class.str.contains('Lung', case=False, na=False)
+        & st.Class.str.contains('Left|Right', case=False, na=False)
+    ]
+    meta = (
+        pd.read_csv(root / 'metadata.csv')
+        if (root / 'metadata.csv').exists()
+        else pd.DataFrame(columns=['filename', 'patientid', 'finding'])
+    )
     meta = meta.drop_duplicates('filename').set_index('filename')
-    for f in image_files(root/'images'):
+    for f in image_files(root / 'images'):
         lr = lungs[lungs.Filename == f.name]
-        lr = lr[[(root/m).exists() for m in lr.Mask]]
-        parts = [str(root/m) for m in lr.Mask]
-        if len(parts) == 1: warns.append(dict(path=str(f), reason=f"only one lung annotated ({lr.Class.iloc[0]})"))
-        if f.name in meta.index: label, pid = _norm_finding(meta.loc[f.name, 'finding']), str(meta.loc[f.name, 'patientid'])
+        lr = lr[[(root / m).exists() for m in lr.Mask]]
+        parts = [str(root / m) for m in lr.Mask]
+        if len(parts) == 1:
+            warns.append(dict(path=str(f), reason=f"only one lung annotated ({lr.Class.iloc[0]})"))
+        if f.name in meta.index:
+            label, pid = _norm_finding(meta.loc[f.name, 'finding']), str(
+                meta.loc[f.name, 'patientid']
+            )
         else:
-            warns.append(dict(path=str(f), reason="not in metadata.csv: label unknown, own patient group")); label, pid = 'unknown', f.name
-        extra = dict(mask_offsets=';'.join(f"{l},{t}" for l, t in zip(lr.Left, lr.Top)), mask_canvas=lr.Resolution.iloc[0] if parts else '')
-        rows.append(_row(f, label, pid, 'covid19_cxr_segmentations', parts[0] if parts else '', ';'.join(parts), **extra))
+            warns.append(
+                dict(path=str(f), reason="not in metadata.csv: label unknown, own patient group")
+            )
+            label, pid = 'unknown', f.name
+        extra = dict(
+            mask_offsets=';'.join(f"{l},{t}" for l, t in zip(lr.Left, lr.Top)),
+            mask_canvas=lr.Resolution.iloc[0] if parts else '',
+        )
+        rows.append(
+            _row(
+                f,
+                label,
+                pid,
+                'covid19_cxr_segmentations',
+                parts[0] if parts else '',
+                ';'.join(parts),
+                **extra,
+            )
+        )
         used.add(f)
-    used.update(image_files(root/'masks'))
+    used.update(image_files(root / 'masks'))
     return rows, used, warns, []
 
 # %% ../nbs/00_data.ipynb #8bb6cd62
-def _scan_folder(root:Path, files:list):
+def _scan_folder(root: Path, files: list):
     rows = []
     for f in files:
         rel = f.relative_to(root)
-        rows.append(_row(f, rel.parts[0] if len(rel.parts) > 1 else 'unknown', rel.with_suffix('').as_posix(), 'folder'))
+        rows.append(
+            _row(
+                f,
+                rel.parts[0] if len(rel.parts) > 1 else 'unknown',
+                rel.with_suffix('').as_posix(),
+                'folder',
+            )
+        )
     return rows, set(files), [], ["no patient ids in a plain folder: each image is its own group"]
 
-def _scan_generated(root:Path, files:list):
-    man = pd.read_csv(root/'manifest.csv', dtype=str).fillna('')
-    man['path'] = [str(root/p) for p in man.path]
-    if 'patient_id' not in man or (man.patient_id == '').all(): man['patient_id'] = man.path
+
+def _scan_generated(root: Path, files: list):
+    man = pd.read_csv(root / 'manifest.csv', dtype=str).fillna('')
+    man['path'] = [str(root / p) for p in man.path]
+    if 'patient_id' not in man or (man.patient_id == '').all():
+        man['patient_id'] = man.path
     man['source'] = 'synthetic'
-    for c in ITEM_COLS: man[c] = man[c] if c in man else ''
+    for c in ITEM_COLS:
+        man[c] = man[c] if c in man else ''
     return man.to_dict('records'), {Path(p) for p in man.path}, [], []
 
 # %% ../nbs/00_data.ipynb #24dfe947
-_SCANNERS = dict(kermany=_scan_kermany, covid19_radiography=_scan_covid, montgomery=_scan_montgomery, shenzhen=_scan_shenzhen,
-                 covid19_cxr_segmentations=_scan_segmentations, folder=_scan_folder, synthetic=_scan_generated)
+_SCANNERS = dict(
+    kermany=_scan_kermany,
+    covid19_radiography=_scan_covid,
+    montgomery=_scan_montgomery,
+    shenzhen=_scan_shenzhen,
+    covid19_cxr_segmentations=_scan_segmentations,
+    folder=_scan_folder,
+    synthetic=_scan_generated,
+)
 LAYOUTS = list(_SCANNERS)
 
-def _is_kermany(p:Path) -> bool:
-    def has_cls(d): return any((d/c).is_dir() for c in ('NORMAL', 'PNEUMONIA'))
-    return p.name.lower() == 'chest_xray' or has_cls(p) or any(has_cls(p/s) for s in _SPLITS) or (p/'chest_xray').is_dir()
 
-def _layout_here(p:Path) -> str|None:
-    if (p/'manifest.csv').exists() and {'seed', 'run'} <= set(pd.read_csv(p/'manifest.csv', nrows=0).columns): return 'synthetic'
-    if (p/'structure.csv').exists() and (p/'images').is_dir(): return 'covid19_cxr_segmentations'
-    if (p/'CXR_png').is_dir() and (p/'ManualMask').is_dir(): return 'montgomery'
-    if _find_dir(p, 'CXR_png') or ((p/'images').is_dir() and (p/'masks').is_dir() and any((p/'masks').glob('*_mask.png'))): return 'shenzhen'
-    if _is_kermany(p): return 'kermany'
-    if p.name == 'COVID-19_Radiography_Dataset' or (p/'COVID-19_Radiography_Dataset').is_dir(): return 'covid19_radiography'
-    if sum((p/c).is_dir() for c in ('COVID', 'Normal', 'Viral Pneumonia', 'Lung_Opacity')) >= 2: return 'covid19_radiography'
+def _is_kermany(p: Path) -> bool:
+    def has_cls(d):
+        return any((d / c).is_dir() for c in ('NORMAL', 'PNEUMONIA'))
+
+    return (
+        p.name.lower() == 'chest_xray'
+        or has_cls(p)
+        or any(has_cls(p / s) for s in _SPLITS)
+        or (p / 'chest_xray').is_dir()
+    )
+
+
+def _layout_here(p: Path) -> str | None:
+    if (p / 'manifest.csv').exists() and {'seed', 'run'} <= set(
+        pd.read_csv(p / 'manifest.csv', nrows=0).columns
+    ):
+        return 'synthetic'
+    if (p / 'structure.csv').exists() and (p / 'images').is_dir():
+        return 'covid19_cxr_segmentations'
+    if (p / 'CXR_png').is_dir() and (p / 'ManualMask').is_dir():
+        return 'montgomery'
+    if _find_dir(p, 'CXR_png') or (
+        (p / 'images').is_dir() and (p / 'masks').is_dir() and any((p / 'masks').glob('*_mask.png'))
+    ):
+        return 'shenzhen'
+    if _is_kermany(p):
+        return 'kermany'
+    if p.name == 'COVID-19_Radiography_Dataset' or (p / 'COVID-19_Radiography_Dataset').is_dir():
+        return 'covid19_radiography'
+    if sum((p / c).is_dir() for c in ('COVID', 'Normal', 'Viral Pneumonia', 'Lung_Opacity')) >= 2:
+        return 'covid19_radiography'
     return None
 
 # %% ../nbs/00_data.ipynb #6c4b6c33
-def _subdirs(p:Path) -> list: return sorted(d for d in p.iterdir() if d.is_dir() and not _ignored(d.name))
+def _subdirs(p: Path) -> list:
+    return sorted(d for d in p.iterdir() if d.is_dir() and not _ignored(d.name))
 
-def detect_layout(path, # dataset folder as downloaded
-                 ) -> tuple[str, Path|list]:
+
+def detect_layout(
+    path,  # dataset folder as downloaded
+) -> tuple[str, Path | list]:
     "(layout, root): the layout name and its root folder (for 'multi', the list of (layout, folder) parts)."
     p = Path(path)
-    if not p.exists(): raise FileNotFoundError(f"`path` does not exist: {p}")
-    if not p.is_dir(): raise NotADirectoryError(f"`path` must be a dataset folder; got a file: {p}")
-    if (l := _layout_here(p)): return l, p
+    if not p.exists():
+        raise FileNotFoundError(f"`path` does not exist: {p}")
+    if not p.is_dir():
+        raise NotADirectoryError(f"`path` must be a dataset folder; got a file: {p}")
+    if l := _layout_here(p):
+        return l, p
     found = [(l, d) for d in _subdirs(p) if (l := _layout_here(d))]
-    if len(found) == 1: return found[0]
-    if len(found) > 1: return 'multi', found
+    if len(found) == 1:
+        return found[0]
+    if len(found) > 1:
+        return 'multi', found
     return 'folder', p
 
 # %% ../nbs/00_data.ipynb #138676cc
-def scan(path, # dataset folder in any supported layout (or a generated folder)
-         layout:str|None=None, # force a layout instead of detecting it
-         check:bool=True, # read each header and move unusable files to `skipped`
-        ) -> CXRScan:
+def scan(
+    path,  # dataset folder in any supported layout (or a generated folder)
+    layout: str | None = None,  # force a layout instead of detecting it
+    check: bool = True,  # read each header and move unusable files to `skipped`
+) -> CXRScan:
     "Detect the layout of `path` and return its item table, skipped files and warnings."
-    if layout is None: layout, root = detect_layout(path)
+    if layout is None:
+        layout, root = detect_layout(path)
     else:
-        if layout not in _SCANNERS: raise ValueError(f"`layout` must be one of {LAYOUTS}; got {layout!r}")
+        if layout not in _SCANNERS:
+            raise ValueError(f"`layout` must be one of {LAYOUTS}; got {layout!r}")
         root = Path(path)
-    if layout == 'multi': return _concat_scans(Path(path), [scan(d, l, check) for l, d in root])
+    if layout == 'multi':
+        return _concat_scans(Path(path), [scan(d, l, check) for l, d in root])
     files = image_files(root)
     rows, used, warns, notes = _SCANNERS[layout](root, files)
-    items = pd.DataFrame(rows, columns=list(dict.fromkeys(ITEM_COLS + [k for r in rows[:1] for k in r])))
-    for c in items.columns: items[c] = items[c].fillna('').astype(str) if items[c].dtype == object else items[c]
-    warns += [dict(path=str(f), reason=f"image file not part of the {layout} layout: ignored") for f in files if f not in used]
+    items = pd.DataFrame(
+        rows, columns=list(dict.fromkeys(ITEM_COLS + [k for r in rows[:1] for k in r]))
+    )
+    for c in items.columns:
+        items[c] = items[c].fillna('').astype(str) if items[c].dtype == object else items[c]
+    warns += [
+        dict(path=str(f), reason=f"image file not part of the {layout} layout: ignored")
+        for f in files
+        if f not in used
+    ]
     skipped = []
     if check and len(items):
         ok = []
         for p in items.path:
-            try: probe(p); ok.append(True)
-            except CXRReadError as e: skipped.append(dict(path=e.path, reason=e.reason)); ok.append(False)
+            try:
+                probe(p)
+                ok.append(True)
+            except CXRReadError as e:
+                skipped.append(dict(path=e.path, reason=e.reason))
+                ok.append(False)
         items = items[ok].reset_index(drop=True)
     return CXRScan(layout, Path(root), items, skipped, warns, notes)
 
-def _concat_scans(root:Path, scans:list) -> CXRScan:
+
+def _concat_scans(root: Path, scans: list) -> CXRScan:
     items = pd.concat([s.items for s in scans], ignore_index=True).fillna('')
-    return CXRScan('multi', root, items, sum([s.skipped for s in scans], []), sum([s.warnings for s in scans], []),
-                   [f"{s.layout} at {s.root.name}: {n}" for s in scans for n in s.notes])
+    return CXRScan(
+        'multi',
+        root,
+        items,
+        sum([s.skipped for s in scans], []),
+        sum([s.warnings for s in scans], []),
+        [f"{s.layout} at {s.root.name}: {n}" for s in scans for n in s.notes],
+    )
 
 # %% ../nbs/00_data.ipynb #2e8c0161
-def _lung_ellipses(h:int, w:int) -> tuple[np.ndarray, np.ndarray]:
+def _lung_ellipses(h: int, w: int) -> tuple[np.ndarray, np.ndarray]:
     "Two lung-like ellipses: (left, right) masks in the patient's sense (the patient's right lung is on the image's left)."
     out = []
     for x0 in (0.56, 0.12):
@@ -484,101 +799,147 @@ def _lung_ellipses(h:int, w:int) -> tuple[np.ndarray, np.ndarray]:
         out.append(np.asarray(m))
     return tuple(out)
 
-def _fixture_sources(n:int, src=None) -> list:
+
+def _fixture_sources(n: int, src=None) -> list:
     files = image_files(src or sample_path())
-    return [read_cxr(f) for f in files[::max(1, len(files) // n)][:n]]
+    return [read_cxr(f) for f in files[:: max(1, len(files) // n)][:n]]
 
 # %% ../nbs/00_data.ipynb #7ad5e139
-def make_montgomery_fixture(dest, # folder to create (the `MontgomerySet` folder)
-                            n:int=4, # images; even ones normal (_0), odd ones tuberculosis (_1)
-                            src=None, # folder of real radiographs to use as pixels (default: the packaged sample)
-                           ) -> Path:
+def make_montgomery_fixture(
+    dest,  # folder to create (the `MontgomerySet` folder)
+    n: int = 4,  # images; even ones normal (_0), odd ones tuberculosis (_1)
+    src=None,  # folder of real radiographs to use as pixels (default: the packaged sample)
+) -> Path:
     "Miniature Montgomery County set: 16-bit PNGs with 12-bit values, left/right masks, clinical readings."
     dest = Path(dest)
-    for d in ('CXR_png', 'ManualMask/leftMask', 'ManualMask/rightMask', 'ClinicalReadings'): (dest/d).mkdir(parents=True, exist_ok=True)
+    for d in ('CXR_png', 'ManualMask/leftMask', 'ManualMask/rightMask', 'ClinicalReadings'):
+        (dest / d).mkdir(parents=True, exist_ok=True)
     for i, a in enumerate(_fixture_sources(n, src)):
         name = f"MCUCXR_{i + 1:04d}_{i % 2}"
-        Image.fromarray(a.astype(np.uint16) * 16).save(dest/'CXR_png'/f'{name}.png')
+        Image.fromarray(a.astype(np.uint16) * 16).save(dest / 'CXR_png' / f'{name}.png')
         left, right = _lung_ellipses(*a.shape)
-        Image.fromarray(left).save(dest/'ManualMask/leftMask'/f'{name}.png')
-        Image.fromarray(right).save(dest/'ManualMask/rightMask'/f'{name}.png')
-        (dest/'ClinicalReadings'/f'{name}.txt').write_text(f"Patient's Sex: F\nPatient's Age: 0{30 + i}Y\n{'normal' if i % 2 == 0 else 'TB'}\n")
-    (dest/'NLM-MontgomeryCXRSet-ReadMe.pdf').write_bytes(b'%PDF-1.4\n')
+        Image.fromarray(left).save(dest / 'ManualMask/leftMask' / f'{name}.png')
+        Image.fromarray(right).save(dest / 'ManualMask/rightMask' / f'{name}.png')
+        (dest / 'ClinicalReadings' / f'{name}.txt').write_text(
+            f"Patient's Sex: F\nPatient's Age: 0{30 + i}Y\n{'normal' if i % 2 == 0 else 'TB'}\n"
+        )
+    (dest / 'NLM-MontgomeryCXRSet-ReadMe.pdf').write_bytes(b'%PDF-1.4\n')
     return dest
 
 # %% ../nbs/00_data.ipynb #ac1e325f
-def make_shenzhen_fixture(dest, # folder to create
-                          n:int=4, # images; the last one has no mask, like ~10 % of the real set
-                          src=None, # folder of real radiographs to use as pixels (default: the packaged sample)
-                         ) -> Path:
+def make_shenzhen_fixture(
+    dest,  # folder to create
+    n: int = 4,  # images; the last one has no mask, like ~10 % of the real set
+    src=None,  # folder of real radiographs to use as pixels (default: the packaged sample)
+) -> Path:
     "Miniature Shenzhen set: palette PNGs in CXR_png/, masks/<name>_mask.png, one image without a mask."
     dest = Path(dest)
-    for d in ('CXR_png', 'masks'): (dest/d).mkdir(parents=True, exist_ok=True)
+    for d in ('CXR_png', 'masks'):
+        (dest / d).mkdir(parents=True, exist_ok=True)
     for i, a in enumerate(_fixture_sources(n, src)):
         name = f"CHNCXR_{i + 1:04d}_{i % 2}"
-        Image.fromarray(a).convert('P').save(dest/'CXR_png'/f'{name}.png')
-        if i < n - 1: Image.fromarray(np.maximum(*_lung_ellipses(*a.shape))).save(dest/'masks'/f'{name}_mask.png')
+        Image.fromarray(a).convert('P').save(dest / 'CXR_png' / f'{name}.png')
+        if i < n - 1:
+            Image.fromarray(np.maximum(*_lung_ellipses(*a.shape))).save(
+                dest / 'masks' / f'{name}_mask.png'
+            )
     return dest
 
 # %% ../nbs/00_data.ipynb #1351411b
-def make_kermany_download(dest, # folder to create (stands for the unzipped archive)
-                          src=None, # a Kermany-layout folder to copy images from (default: the packaged sample)
-                          n:int=12, # images to use
-                         ) -> Path:
+def make_kermany_download(
+    dest,  # folder to create (stands for the unzipped archive)
+    src=None,  # a Kermany-layout folder to copy images from (default: the packaged sample)
+    n: int = 12,  # images to use
+) -> Path:
     "A miniature Kaggle download of the pediatric set with its quirks (nested copy, __MACOSX, junk, damaged files)."
-    dest = Path(dest); top = dest/'chest_xray'
-    files = image_files(src or sample_path()); files = files[::max(1, len(files) // n)][:n]
+    dest = Path(dest)
+    top = dest / 'chest_xray'
+    files = image_files(src or sample_path())
+    files = files[:: max(1, len(files) // n)][:n]
     for i, f in enumerate(files):
         split = _SPLITS[i % 3]
-        for tree in (top, top/'chest_xray'):
-            (tree/split/f.parent.name).mkdir(parents=True, exist_ok=True)
-            shutil.copy(f, tree/split/f.parent.name/f.name)
-        mac = dest/'__MACOSX'/'chest_xray'/split/f.parent.name; mac.mkdir(parents=True, exist_ok=True)
-        (mac/f'._{f.name}').write_bytes(b'\0\x05\x16\x07' + b'\0' * 60)
-    (top/'.DS_Store').write_bytes(b'\0\0\0\1Bud1')
-    (top/'train'/'NORMAL'/'IM-9999-0001.jpeg').write_bytes(b'')                    # zero-byte
-    data = files[0].read_bytes(); (top/'train'/'PNEUMONIA'/'person9999_bacteria_1.jpeg').write_bytes(data[:len(data) // 3])
+        for tree in (top, top / 'chest_xray'):
+            (tree / split / f.parent.name).mkdir(parents=True, exist_ok=True)
+            shutil.copy(f, tree / split / f.parent.name / f.name)
+        mac = dest / '__MACOSX' / 'chest_xray' / split / f.parent.name
+        mac.mkdir(parents=True, exist_ok=True)
+        (mac / f'._{f.name}').write_bytes(b'\0\x05\x16\x07' + b'\0' * 60)
+    (top / '.DS_Store').write_bytes(b'\0\0\0\1Bud1')
+    (top / 'train' / 'NORMAL' / 'IM-9999-0001.jpeg').write_bytes(b'')  # zero-byte
+    data = files[0].read_bytes()
+    (top / 'train' / 'PNEUMONIA' / 'person9999_bacteria_1.jpeg').write_bytes(data[: len(data) // 3])
     return dest
 
 # %% ../nbs/00_data.ipynb #27693bbf
-def group_ids(items:pd.DataFrame) -> pd.Series:
+def group_ids(items: pd.DataFrame) -> pd.Series:
     "One id per row such that rows sharing a `patient_id` or a `dup_group` share it (union–find)."
     parent = {}
+
     def find(x):
-        while parent.setdefault(x, x) != x: parent[x] = parent[parent[x]]; x = parent[x]
+        while parent.setdefault(x, x) != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
         return x
+
     keys = [('p', p) for p in items.patient_id]
-    dups = items['dup_group'] if 'dup_group' in items else pd.Series([''] * len(items), index=items.index)
+    dups = (
+        items['dup_group']
+        if 'dup_group' in items
+        else pd.Series([''] * len(items), index=items.index)
+    )
     for k, d in zip(keys, dups):
-        if d: parent[find(k)] = find(('d', d))
+        if d:
+            parent[find(k)] = find(('d', d))
     return pd.Series([str(find(k)[1]) for k in keys], index=items.index)
 
-def check_patient_split(items:pd.DataFrame):
+
+def check_patient_split(items: pd.DataFrame):
     "Raise if any patient (or duplicate group) appears in more than one split."
     g = pd.DataFrame({'g': group_ids(items), 's': items['split']}).groupby('g').s.nunique()
-    if (g > 1).any(): raise ValueError(f"patient leak: {int((g > 1).sum())} patient groups are in several splits, e.g. {list(g[g > 1].index[:3])}")
+    if (g > 1).any():
+        raise ValueError(
+            f"patient leak: {int((g > 1).sum())} patient groups are in several splits, e.g."
+            f" {list(g[g > 1].index[:3])}"
+        )
 
 # %% ../nbs/00_data.ipynb #bca752ea
-def split_by_patient(items:pd.DataFrame, # item table
-                     valid_pct:float=0.2, # fraction of images for validation
-                     test_pct:float=0.0, # fraction of images for test
-                     seed:int=42, # the same seed gives the same split
-                     stratify:bool=False, # split each label's groups separately (a group's label is its most common one)
-                    ) -> pd.DataFrame:
+def split_by_patient(
+    items: pd.DataFrame,  # item table
+    valid_pct: float = 0.2,  # fraction of images for validation
+    test_pct: float = 0.0,  # fraction of images for test
+    seed: int = 42,  # the same seed gives the same split
+    stratify: bool = False,  # split each label's groups separately (a group's label is its most common one)
+) -> pd.DataFrame:
     "Copy of `items` with a `split` column (train/valid/test); no patient group is on two sides."
     if not (0 <= valid_pct < 1 and 0 <= test_pct < 1 and valid_pct + test_pct < 1):
-        raise ValueError(f"`valid_pct` and `test_pct` must be in [0, 1) with a sum below 1; got {valid_pct} and {test_pct}")
+        raise ValueError(
+            f"`valid_pct` and `test_pct` must be in [0, 1) with a sum below 1; got {valid_pct} and"
+            f" {test_pct}"
+        )
     df = items.copy().reset_index(drop=True)
     df['_g'] = group_ids(df)
-    g = df.groupby('_g').agg(n=('path', 'size'), label=('label', lambda s: s.value_counts().index[0]))
+    g = df.groupby('_g').agg(
+        n=('path', 'size'), label=('label', lambda s: s.value_counts().index[0])
+    )
     rng, split = np.random.default_rng(seed), {}
     for _, gs in (g.groupby('label') if stratify else [('', g)]):
         order = gs.index[rng.permutation(len(gs))]
-        total, t_test, t_valid, n_test, n_valid = gs.n.sum(), test_pct * gs.n.sum(), valid_pct * gs.n.sum(), 0, 0
+        total, t_test, t_valid, n_test, n_valid = (
+            gs.n.sum(),
+            test_pct * gs.n.sum(),
+            valid_pct * gs.n.sum(),
+            0,
+            0,
+        )
         for k in order:
-            if n_test < t_test and n_test + gs.n[k] / 2 <= t_test + 0.5: split[k] = 'test'; n_test += gs.n[k]
-            elif n_valid < t_valid and n_valid + gs.n[k] / 2 <= t_valid + 0.5: split[k] = 'valid'; n_valid += gs.n[k]
-            else: split[k] = 'train'
+            if n_test < t_test and n_test + gs.n[k] / 2 <= t_test + 0.5:
+                split[k] = 'test'
+                n_test += gs.n[k]
+            elif n_valid < t_valid and n_valid + gs.n[k] / 2 <= t_valid + 0.5:
+                split[k] = 'valid'
+                n_valid += gs.n[k]
+            else:
+                split[k] = 'train'
     df['split'] = df['_g'].map(split)
     check_patient_split(df)
     return df.drop(columns='_g')
@@ -586,28 +947,39 @@ def split_by_patient(items:pd.DataFrame, # item table
 # %% ../nbs/00_data.ipynb #ddf86b70
 SPLITS = ('train', 'valid', 'test')
 
+
 def resolved_paths(paths) -> list:
     "Absolute paths, links and `..` resolved (relative ones against the working directory)."
     return [os.path.realpath(str(p)) for p in paths]
 
-def read_split(split, # CSV path, or a table with `path` and `split` columns
-              ) -> pd.DataFrame:
+
+def read_split(
+    split,  # CSV path, or a table with `path` and `split` columns
+) -> pd.DataFrame:
     "The split table (`path`, `split`, and whatever else it holds), checked."
     if isinstance(split, (str, Path)):
         if not Path(split).is_file():
-            raise FileNotFoundError(f"split CSV {split} does not exist: write one with `cxr-fastai split PATH --out CSV`")
+            raise FileNotFoundError(
+                f"split CSV {split} does not exist: write one with `cxr-fastai split PATH --out"
+                " CSV`"
+            )
         split = pd.read_csv(split, dtype=str, keep_default_na=False)
     if not isinstance(split, pd.DataFrame) or not {'path', 'split'} <= set(split.columns):
         got = list(split.columns) if isinstance(split, pd.DataFrame) else type(split).__name__
-        raise ValueError("a split must be an item table with `path` and `split` columns "
-                         f"(as `cxr-fastai split` writes); got {got}")
+        raise ValueError(
+            "a split must be an item table with `path` and `split` columns "
+            f"(as `cxr-fastai split` writes); got {got}"
+        )
     bad = sorted(set(split.split) - set(SPLITS))
-    if bad: raise ValueError(f"split values must be train, valid or test; got {bad}")
+    if bad:
+        raise ValueError(f"split values must be train, valid or test; got {bad}")
     return split
 
-def apply_split(items:pd.DataFrame, # item table of the dataset
-                split, # CSV path or table with `path` and `split` columns (from `cxr-fastai split`)
-               ) -> pd.DataFrame:
+
+def apply_split(
+    items: pd.DataFrame,  # item table of the dataset
+    split,  # CSV path or table with `path` and `split` columns (from `cxr-fastai split`)
+) -> pd.DataFrame:
     "Copy of `items` with the `split` (and `dup_group`) of `split`, matched by resolved path."
     sp = read_split(split)
     key = dict(zip(resolved_paths(sp.path), range(len(sp))))
@@ -615,43 +987,65 @@ def apply_split(items:pd.DataFrame, # item table of the dataset
     if pos.isna().any():
         name = split if isinstance(split, (str, Path)) else 'table'
         n = int(pos.isna().sum())
-        raise ValueError(f"{n} of the {len(items)} images have no row in the split {name}: "
-                         "make the split from this dataset")
+        raise ValueError(
+            f"{n} of the {len(items)} images have no row in the split {name}: "
+            "make the split from this dataset"
+        )
     rows = pos.astype(int).values
     out = items.assign(split=sp.split.values[rows])
-    if 'dup_group' in sp and 'dup_group' not in out: out['dup_group'] = sp.dup_group.values[rows]
+    if 'dup_group' in sp and 'dup_group' not in out:
+        out['dup_group'] = sp.dup_group.values[rows]
     return out
 
 # %% ../nbs/00_data.ipynb #87da51e2
-def letterbox(a:np.ndarray, # (H, W) uint8 image or {0,1} mask
-              size:int, # side of the square output
-              fit:str='pad', # 'pad' (keep all, centre on black), 'crop' (fill, centre crop) or 'squish'
-              resample=Image.LANCZOS, # Image.NEAREST for masks
-             ) -> np.ndarray:
+def letterbox(
+    a: np.ndarray,  # (H, W) uint8 image or {0,1} mask
+    size: int,  # side of the square output
+    fit: str = 'pad',  # 'pad' (keep all, centre on black), 'crop' (fill, centre crop) or 'squish'
+    resample=Image.LANCZOS,  # Image.NEAREST for masks
+) -> np.ndarray:
     "Resize to (size, size) keeping the aspect ratio as `fit` says."
-    if fit not in ('pad', 'crop', 'squish'): raise ValueError(f"`fit` must be 'pad', 'crop' or 'squish'; got {fit!r}")
-    h, w = a.shape; im = Image.fromarray(a)
-    if fit == 'squish': return np.asarray(im.resize((size, size), resample, reducing_gap=None if resample == Image.NEAREST else 2.0))
+    if fit not in ('pad', 'crop', 'squish'):
+        raise ValueError(f"`fit` must be 'pad', 'crop' or 'squish'; got {fit!r}")
+    h, w = a.shape
+    im = Image.fromarray(a)
+    if fit == 'squish':
+        return np.asarray(
+            im.resize(
+                (size, size), resample, reducing_gap=None if resample == Image.NEAREST else 2.0
+            )
+        )
     s = size / max(h, w) if fit == 'pad' else size / min(h, w)
     nw, nh = max(1, round(w * s)), max(1, round(h * s))
-    r = np.asarray(im.resize((nw, nh), resample, reducing_gap=None if resample == Image.NEAREST else 2.0))
+    r = np.asarray(
+        im.resize((nw, nh), resample, reducing_gap=None if resample == Image.NEAREST else 2.0)
+    )
     out = np.zeros((size, size), np.uint8)
-    if fit == 'pad': out[(size - nh) // 2:(size - nh) // 2 + nh, (size - nw) // 2:(size - nw) // 2 + nw] = r
-    else: out[:] = r[(nh - size) // 2:(nh - size) // 2 + size, (nw - size) // 2:(nw - size) // 2 + size]
+    if fit == 'pad':
+        out[(size - nh) // 2 : (size - nh) // 2 + nh, (size - nw) // 2 : (size - nw) // 2 + nw] = r
+    else:
+        out[:] = r[
+            (nh - size) // 2 : (nh - size) // 2 + size, (nw - size) // 2 : (nw - size) // 2 + size
+        ]
     return out
 
-def _dct_matrix(n:int) -> np.ndarray:
+
+def _dct_matrix(n: int) -> np.ndarray:
     k, i = np.arange(n)[:, None], np.arange(n)[None, :]
     return np.cos(np.pi * (2 * i + 1) * k / (2 * n))
 
+
 _DCT32 = _dct_matrix(32)
 
-def phash(a:np.ndarray, # (H, W) uint8 image
-         ) -> int:
+
+def phash(
+    a: np.ndarray,  # (H, W) uint8 image
+) -> int:
     "64-bit perceptual hash: signs (vs the median) of the 8×8 lowest DCT frequencies of a 32×32 thumbnail, aspect ignored."
     t = np.asarray(Image.fromarray(a).resize((32, 32), Image.BOX), dtype=np.float64)
     d = (_DCT32 @ t @ _DCT32.T)[:8, :8].ravel()
-    bits = d > np.median(d[1:]); bits[0] = False            # the DC term carries brightness only
+    bits = d > np.median(d[1:])
+    bits[0] = False  # the DC term carries brightness only
     return int.from_bytes(np.packbits(bits).tobytes(), 'big')
 
 # %% ../nbs/00_data.ipynb #f22236a5
@@ -661,38 +1055,61 @@ def _prep_one(args):
     out = dict(ok=False, notes=[])
     try:
         a = read_cxr(row['path'], size_hint=size)
-        out.update(ok=True, width=a.shape[1], height=a.shape[0], phash=f"{phash(a):016x}",
-                   sha1=hashlib.sha1(a.tobytes() + bytes(str(a.shape), 'ascii')).hexdigest(), img=letterbox(a, size, fit))
+        out.update(
+            ok=True,
+            width=a.shape[1],
+            height=a.shape[0],
+            phash=f"{phash(a):016x}",
+            sha1=hashlib.sha1(a.tobytes() + bytes(str(a.shape), 'ascii')).hexdigest(),
+            img=letterbox(a, size, fit),
+        )
         if row.get('mask_parts') or row.get('mask_path'):
-            m, notes = read_mask(row.get('mask_parts') or row['mask_path'], a.shape, row.get('mask_offsets') or None, row.get('mask_canvas') or None)
+            m, notes = read_mask(
+                row.get('mask_parts') or row['mask_path'],
+                a.shape,
+                row.get('mask_offsets') or None,
+                row.get('mask_canvas') or None,
+            )
             out.update(mask=letterbox(m, size, fit, Image.NEAREST), notes=notes)
-    except CXRReadError as e: out.update(ok=False, reason=e.reason)   # a bug is raised, not skipped
+    except CXRReadError as e:
+        out.update(ok=False, reason=e.reason)  # a bug is raised, not skipped
     return out
 
 # %% ../nbs/00_data.ipynb #9d8b4f9d
-def _popcount64(x:np.ndarray) -> np.ndarray:
+def _popcount64(x: np.ndarray) -> np.ndarray:
     return np.unpackbits(x.astype('>u8').view(np.uint8).reshape(*x.shape, 8), axis=-1).sum(-1)
 
-def duplicate_groups(sha1:list, # exact pixel hash per image
-                     hashes:list, # 16-hex-digit perceptual hash per image
-                     near_dup_bits:int=4, # hashes at most this many bits apart are near duplicates (-1: exact only)
-                    ) -> tuple[list, int, int]:
+
+def duplicate_groups(
+    sha1: list,  # exact pixel hash per image
+    hashes: list,  # 16-hex-digit perceptual hash per image
+    near_dup_bits: int = 4,  # hashes at most this many bits apart are near duplicates (-1: exact only)
+) -> tuple[list, int, int]:
     "Union of exact and near duplicates: (group id per image or '', n exact groups, n near groups)."
-    n = len(sha1); parent = list(range(n))
+    n = len(sha1)
+    parent = list(range(n))
+
     def find(i):
-        while parent[i] != i: parent[i] = parent[parent[i]]; i = parent[i]
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
         return i
+
     first = {}
     for i, s in enumerate(sha1):
-        if s in first: parent[find(i)] = find(first[s])
-        else: first[s] = i
+        if s in first:
+            parent[find(i)] = find(first[s])
+        else:
+            first[s] = i
     n_exact = sum(v > 1 for v in pd.Series(sha1).value_counts())
     h = np.array([int(d, 16) for d in hashes], dtype=np.uint64)
     near = set()
     for i in range(0, n if near_dup_bits >= 0 else 0, 512):
-        d = _popcount64(h[i:i + 512, None] ^ h[None, :])
+        d = _popcount64(h[i : i + 512, None] ^ h[None, :])
         for a, b in zip(*np.nonzero(d <= near_dup_bits)):
-            if i + a < b and sha1[i + a] != sha1[b]: parent[find(i + a)] = find(b); near.add(find(b))
+            if i + a < b and sha1[i + a] != sha1[b]:
+                parent[find(i + a)] = find(b)
+                near.add(find(b))
     roots = [find(i) for i in range(n)]
     counts = pd.Series(roots).value_counts()
     ids = [f"dup{r}" if counts[r] > 1 else '' for r in roots]
@@ -701,80 +1118,133 @@ def duplicate_groups(sha1:list, # exact pixel hash per image
 # %% ../nbs/00_data.ipynb #71521934
 CACHE_VERSION = 1
 
-def _fingerprint(items:pd.DataFrame, size:int, fit:str) -> str:
+
+def _fingerprint(items: pd.DataFrame, size: int, fit: str) -> str:
     h = hashlib.sha1(f"{CACHE_VERSION}|{size}|{fit}".encode())
     for p in items.path:
-        st = os.stat(p); h.update(f"{p}|{st.st_size}|{st.st_mtime_ns}".encode())
+        st = os.stat(p)
+        h.update(f"{p}|{st.st_size}|{st.st_mtime_ns}".encode())
     return h.hexdigest()
 
 # %% ../nbs/00_data.ipynb #0d56d382
 class CXRCache:
     "A prepared folder: `items` (with `cache_idx`), `images` (N, size, size) uint8 memmap, `masks` (or None), `meta`."
+
     def __init__(self, path):
         self.path = Path(path)
-        if not (self.path/'meta.json').exists(): raise FileNotFoundError(f"{self.path} is not a prepared cache (no meta.json); run `prepare` first")
-        self.meta = json.loads((self.path/'meta.json').read_text())
-        self.items = pd.read_csv(self.path/'items.csv', dtype=str, keep_default_na=False)
+        if not (self.path / 'meta.json').exists():
+            raise FileNotFoundError(
+                f"{self.path} is not a prepared cache (no meta.json); run `prepare` first"
+            )
+        self.meta = json.loads((self.path / 'meta.json').read_text())
+        self.items = pd.read_csv(self.path / 'items.csv', dtype=str, keep_default_na=False)
         self.items['cache_idx'] = self.items.cache_idx.astype(int)
-        self.skipped = pd.read_csv(self.path/'skipped.csv', dtype=str, keep_default_na=False).to_dict('records')
-        self.size = self.meta['size']; self._images = self._masks = None
+        self.skipped = pd.read_csv(
+            self.path / 'skipped.csv', dtype=str, keep_default_na=False
+        ).to_dict('records')
+        self.size = self.meta['size']
+        self._images = self._masks = None
 
     def _map(self, name):
         n = self.meta['n_images']
-        return np.memmap(self.path/name, np.uint8, 'r', shape=(n, self.size, self.size)) if n else np.zeros((0, self.size, self.size), np.uint8)
+        return (
+            np.memmap(self.path / name, np.uint8, 'r', shape=(n, self.size, self.size))
+            if n
+            else np.zeros((0, self.size, self.size), np.uint8)
+        )
+
     @property
     def images(self):
-        if self._images is None: self._images = self._map('images.u8')
+        if self._images is None:
+            self._images = self._map('images.u8')
         return self._images
+
     @property
     def masks(self):
-        if self._masks is None and self.meta.get('has_masks'): self._masks = self._map('masks.u8')
+        if self._masks is None and self.meta.get('has_masks'):
+            self._masks = self._map('masks.u8')
         return self._masks
-    def __getstate__(self): return {**self.__dict__, '_images': None, '_masks': None}   # workers reopen the memmap
-    def __len__(self): return self.meta['n_images']
+
+    def __getstate__(self):
+        return {**self.__dict__, '_images': None, '_masks': None}  # workers reopen the memmap
+
+    def __len__(self):
+        return self.meta['n_images']
+
     def summary(self) -> dict:
         "n_images, n_skipped, seconds (the `cxr-fastai prepare` keys) plus duplicates and whether it was reused."
-        return {k: self.meta[k] for k in ('n_images', 'n_skipped', 'seconds', 'reused', 'n_exact_dup_groups', 'n_near_dup_groups', 'size', 'path')}
-    def __repr__(self): return f"CXRCache({self.summary()})"
+        return {
+            k: self.meta[k]
+            for k in (
+                'n_images',
+                'n_skipped',
+                'seconds',
+                'reused',
+                'n_exact_dup_groups',
+                'n_near_dup_groups',
+                'size',
+                'path',
+            )
+        }
 
-def is_cache(path) -> bool: return (Path(path)/'meta.json').exists() and (Path(path)/'images.u8').exists()
+    def __repr__(self):
+        return f"CXRCache({self.summary()})"
+
+
+def is_cache(path) -> bool:
+    return (Path(path) / 'meta.json').exists() and (Path(path) / 'images.u8').exists()
 
 # %% ../nbs/00_data.ipynb #d8756bc7
-def default_cache_dir(root, size:int) -> Path:
+def default_cache_dir(root, size: int) -> Path:
     "Where `prepare` writes when no `out` is given: `$CXR_FASTAI_CACHE` or ~/.cache/cxr_fastai, one folder per dataset and size."
-    base = Path(os.environ.get('CXR_FASTAI_CACHE', Path.home()/'.cache'/'cxr_fastai'))
-    return base/f"{Path(root).resolve().name}-{hashlib.sha1(str(Path(root).resolve()).encode()).hexdigest()[:8]}-{size}"
+    base = Path(os.environ.get('CXR_FASTAI_CACHE', Path.home() / '.cache' / 'cxr_fastai'))
+    return (
+        base
+        / f"{Path(root).resolve().name}-{hashlib.sha1(str(Path(root).resolve()).encode()).hexdigest()[:8]}-{size}"
+    )
+
 
 def _decode_all(rows, size, fit, n_workers):
     args = [(r, size, fit) for r in rows]
-    if n_workers <= 1: yield from map(_prep_one, args); return
+    if n_workers <= 1:
+        yield from map(_prep_one, args)
+        return
     import multiprocessing as mp
+
     with mp.get_context('fork' if os.name == 'posix' else 'spawn').Pool(n_workers) as pool:
         yield from pool.imap(_prep_one, args, chunksize=8)
 
 # %% ../nbs/00_data.ipynb #5afe0002
-MARKER = '.cxr_fastai.json'   # the file that says which command wrote an output folder
+MARKER = '.cxr_fastai.json'  # the file that says which command wrote an output folder
+
 
 class ForeignFolderError(FileExistsError):
     "A non-empty output folder that the command did not write: refused before anything changed."
 
-def output_marker(out) -> dict|None:
-    "The marker of folder `out` (command, version, created), or None when it has none."
-    try: return json.loads((Path(out)/MARKER).read_text())
-    except (OSError, ValueError): return None
 
-def claim_output(out, # output folder: created when missing
-                 command:str, # the `cxr-fastai` subcommand that writes it, e.g. 'prepare'
-                 option:str='--out', # the option that names the folder (for the error message)
-                ) -> Path:
+def output_marker(out) -> dict | None:
+    "The marker of folder `out` (command, version, created), or None when it has none."
+    try:
+        return json.loads((Path(out) / MARKER).read_text())
+    except (OSError, ValueError):
+        return None
+
+
+def claim_output(
+    out,  # output folder: created when missing
+    command: str,  # the `cxr-fastai` subcommand that writes it, e.g. 'prepare'
+    option: str = '--out',  # the option that names the folder (for the error message)
+) -> Path:
     "Create and mark `out` for `command`; accept it empty or marked by `command`; refuse the rest."
     out = Path(out)
-    if rank_distrib(): return out          # under torchrun only rank 0 checks and creates outputs
+    if rank_distrib():
+        return out  # under torchrun only rank 0 checks and creates outputs
     if out.exists() and not out.is_dir():
         msg = f"{out} is a file; choose a new {option} folder (nothing was changed)"
         raise NotADirectoryError(msg)
     mark = output_marker(out)
-    if mark is not None and mark.get('command') == command: return out
+    if mark is not None and mark.get('command') == command:
+        return out
     if out.is_dir() and any(out.iterdir()):
         by = f" (it was written by `cxr-fastai {mark.get('command')}`)" if mark else ''
         msg = f"{out} is not empty and was not written by `cxr-fastai {command}`{by}"
@@ -783,213 +1253,398 @@ def claim_output(out, # output folder: created when missing
     _write_marker(out, command)
     return out
 
-def _write_marker(out:Path, command:str):
+
+def _write_marker(out: Path, command: str):
     from cxr_fastai import __version__
+
     created = time.strftime('%Y-%m-%dT%H:%M:%S%z')
-    (out/MARKER).write_text(json.dumps(dict(command=command, version=__version__, created=created)))
+    (out / MARKER).write_text(
+        json.dumps(dict(command=command, version=__version__, created=created))
+    )
 
 # %% ../nbs/00_data.ipynb #62589159
-def _legacy_cache(out:Path) -> bool:
+def _legacy_cache(out: Path) -> bool:
     "A cache that `prepare` wrote before folders carried markers: its meta.json names this very folder."
-    if rank_distrib() or not is_cache(out): return False
-    try: return json.loads((out/'meta.json').read_text()).get('path') == str(out)
-    except (OSError, ValueError): return False
+    if rank_distrib() or not is_cache(out):
+        return False
+    try:
+        return json.loads((out / 'meta.json').read_text()).get('path') == str(out)
+    except (OSError, ValueError):
+        return False
 
-def prepare(source, # dataset folder (any layout) or a `CXRScan`
-            size:int=128, # side of the cached square images
-            out=None, # cache folder (default: `default_cache_dir`); never inside the input
-            fit:str='pad', # 'pad', 'crop' or 'squish' (see `letterbox`)
-            n_workers:int|None=None, # decoding processes (default: all cores)
-            near_dup_bits:int=4, # near-duplicate threshold on the 64-bit perceptual hash
-            force:bool=False, # rebuild even if an up-to-date cache exists
-            progress:bool=True, # show a progress bar
-           ) -> CXRCache:
+
+def prepare(
+    source,  # dataset folder (any layout) or a `CXRScan`
+    size: int = 128,  # side of the cached square images
+    out=None,  # cache folder (default: `default_cache_dir`); never inside the input
+    fit: str = 'pad',  # 'pad', 'crop' or 'squish' (see `letterbox`)
+    n_workers: int | None = None,  # decoding processes (default: all cores)
+    near_dup_bits: int = 4,  # near-duplicate threshold on the 64-bit perceptual hash
+    force: bool = False,  # rebuild even if an up-to-date cache exists
+    progress: bool = True,  # show a progress bar
+) -> CXRCache:
     "Decode every image once into a (N, size, size) uint8 cache; skipped files are listed with reasons."
     t0 = time.time()
     sc = source if isinstance(source, CXRScan) else scan(source)
     out = Path(out) if out else default_cache_dir(sc.root, size)
-    if out.resolve().is_relative_to(sc.root.resolve()): raise ValueError(f"`out` must not be inside the input folder {sc.root}: inputs are never modified")
+    if out.resolve().is_relative_to(sc.root.resolve()):
+        raise ValueError(
+            f"`out` must not be inside the input folder {sc.root}: inputs are never modified"
+        )
     fp = _fingerprint(sc.items, size, fit)
-    if not force and is_cache(out) and json.loads((out/'meta.json').read_text()).get('fingerprint') == fp:
-        c = CXRCache(out); c.meta['reused'] = True; return c
-    if output_marker(out) is None and _legacy_cache(out): _write_marker(out, 'prepare')
-    claim_output(out, 'prepare')           # a rebuild replaces only the files listed below
-    for f in ('meta.json', 'images.u8', 'masks.u8'): (out/f).unlink(missing_ok=True)
-    rows = sc.items.to_dict('records'); keep, extra, skipped, warns = [], [], list(sc.skipped), list(sc.warnings)
+    if (
+        not force
+        and is_cache(out)
+        and json.loads((out / 'meta.json').read_text()).get('fingerprint') == fp
+    ):
+        c = CXRCache(out)
+        c.meta['reused'] = True
+        return c
+    if output_marker(out) is None and _legacy_cache(out):
+        _write_marker(out, 'prepare')
+    claim_output(out, 'prepare')  # a rebuild replaces only the files listed below
+    for f in ('meta.json', 'images.u8', 'masks.u8'):
+        (out / f).unlink(missing_ok=True)
+    rows = sc.items.to_dict('records')
+    keep, extra, skipped, warns = [], [], list(sc.skipped), list(sc.warnings)
     has_masks = bool((sc.items.mask_path != '').any()) if len(rows) else False
     blank = np.zeros((size, size), np.uint8)
-    with open(out/'images.u8', 'wb') as fi, open(out/'masks.u8', 'wb') if has_masks else open(os.devnull, 'wb') as fm:
+    with open(out / 'images.u8', 'wb') as fi, (
+        open(out / 'masks.u8', 'wb') if has_masks else open(os.devnull, 'wb')
+    ) as fm:
         res = _decode_all(rows, size, fit, n_workers or os.cpu_count() or 1)
-        for row, r in zip(rows, progress_bar(res, total=len(rows), leave=False) if progress else res):
-            if not r['ok']: skipped.append(dict(path=row['path'], reason=r['reason'])); continue
-            fi.write(r['img'].tobytes()); fm.write(r.get('mask', blank).tobytes())
+        for row, r in zip(
+            rows, progress_bar(res, total=len(rows), leave=False) if progress else res
+        ):
+            if not r['ok']:
+                skipped.append(dict(path=row['path'], reason=r['reason']))
+                continue
+            fi.write(r['img'].tobytes())
+            fm.write(r.get('mask', blank).tobytes())
             warns += [dict(path=row['path'], reason=n) for n in r['notes']]
-            keep.append(row); extra.append({k: r[k] for k in ('width', 'height', 'sha1', 'phash')} | dict(has_mask=str('mask' in r)))
-    items = pd.concat([pd.DataFrame(keep, columns=sc.items.columns), pd.DataFrame(extra, columns=['width', 'height', 'sha1', 'phash', 'has_mask'])], axis=1)
+            keep.append(row)
+            extra.append(
+                {k: r[k] for k in ('width', 'height', 'sha1', 'phash')}
+                | dict(has_mask=str('mask' in r))
+            )
+    items = pd.concat(
+        [
+            pd.DataFrame(keep, columns=sc.items.columns),
+            pd.DataFrame(extra, columns=['width', 'height', 'sha1', 'phash', 'has_mask']),
+        ],
+        axis=1,
+    )
     items['cache_idx'] = range(len(items))
-    items['dup_group'], n_exact, n_near = duplicate_groups(list(items.sha1), list(items.phash), near_dup_bits)
-    items.to_csv(out/'items.csv', index=False)
-    pd.DataFrame(skipped, columns=['path', 'reason']).to_csv(out/'skipped.csv', index=False)
-    pd.DataFrame(warns, columns=['path', 'reason']).to_csv(out/'warnings.csv', index=False)
-    if not has_masks: (out/'masks.u8').unlink(missing_ok=True)
-    meta = dict(cache_version=CACHE_VERSION, size=size, fit=fit, layout=sc.layout, source_root=str(sc.root), n_images=len(items),
-                n_skipped=len(skipped), n_warnings=len(warns), has_masks=has_masks, n_exact_dup_groups=n_exact, n_near_dup_groups=n_near,
-                near_dup_bits=near_dup_bits, seconds=round(time.time() - t0, 2), fingerprint=fp, path=str(out), reused=False)
-    (out/'meta.json').write_text(json.dumps(meta, indent=1))
+    items['dup_group'], n_exact, n_near = duplicate_groups(
+        list(items.sha1), list(items.phash), near_dup_bits
+    )
+    items.to_csv(out / 'items.csv', index=False)
+    pd.DataFrame(skipped, columns=['path', 'reason']).to_csv(out / 'skipped.csv', index=False)
+    pd.DataFrame(warns, columns=['path', 'reason']).to_csv(out / 'warnings.csv', index=False)
+    if not has_masks:
+        (out / 'masks.u8').unlink(missing_ok=True)
+    meta = dict(
+        cache_version=CACHE_VERSION,
+        size=size,
+        fit=fit,
+        layout=sc.layout,
+        source_root=str(sc.root),
+        n_images=len(items),
+        n_skipped=len(skipped),
+        n_warnings=len(warns),
+        has_masks=has_masks,
+        n_exact_dup_groups=n_exact,
+        n_near_dup_groups=n_near,
+        near_dup_bits=near_dup_bits,
+        seconds=round(time.time() - t0, 2),
+        fingerprint=fp,
+        path=str(out),
+        reused=False,
+    )
+    (out / 'meta.json').write_text(json.dumps(meta, indent=1))
     return CXRCache(out)
 
 # %% ../nbs/00_data.ipynb #d621fe2a
 class TensorCXR(TensorImageBW):
     "A radiograph tensor: (1, H, W), displayed with the `gray` colormap (bone bright)."
+
     _show_args = {'cmap': 'gray'}
+
 
 class CXRImage(PILImageBW):
     "A radiograph: 8-bit gray PIL image, displayed with the `gray` colormap."
+
     _show_args, _tensor_cls = {'cmap': 'gray'}, TensorCXR
 
 # %% ../nbs/00_data.ipynb #cd485c1b
 class CXRGetter:
     "Item-table row → (size, size) uint8 array: from the cache when there is one, else decoded from `path`."
-    def __init__(self, size:int, cache:CXRCache|None=None, fit:str='pad', mask:bool=False):
+
+    def __init__(
+        self, size: int, cache: CXRCache | None = None, fit: str = 'pad', mask: bool = False
+    ):
         self.size, self.cache, self.fit, self.mask = size, cache, fit, mask
+
     def __call__(self, row) -> np.ndarray:
         if self.cache is not None:
-            a = np.array((self.cache.masks if self.mask else self.cache.images)[int(row['cache_idx'])])
-            return a if a.shape[0] == self.size else letterbox(a, self.size, 'squish', Image.NEAREST if self.mask else Image.LANCZOS)
+            a = np.array(
+                (self.cache.masks if self.mask else self.cache.images)[int(row['cache_idx'])]
+            )
+            return (
+                a
+                if a.shape[0] == self.size
+                else letterbox(
+                    a, self.size, 'squish', Image.NEAREST if self.mask else Image.LANCZOS
+                )
+            )
         img = read_cxr(row['path'], size_hint=self.size)
-        if not self.mask: return letterbox(img, self.size, self.fit)
-        m, _ = read_mask(row.get('mask_parts') or row['mask_path'], img.shape, row.get('mask_offsets') or None, row.get('mask_canvas') or None)
+        if not self.mask:
+            return letterbox(img, self.size, self.fit)
+        m, _ = read_mask(
+            row.get('mask_parts') or row['mask_path'],
+            img.shape,
+            row.get('mask_offsets') or None,
+            row.get('mask_canvas') or None,
+        )
         return letterbox(m, self.size, self.fit, Image.NEAREST)
 
 # %% ../nbs/00_data.ipynb #e7233c2e
-def load_items(source) -> tuple[pd.DataFrame, CXRCache|None]:
+def load_items(source) -> tuple[pd.DataFrame, CXRCache | None]:
     "(item table, cache or None) from a folder, a prepared cache folder, a `CXRCache`, a `CXRScan` or a DataFrame."
-    if isinstance(source, CXRCache): return source.items, source
-    if isinstance(source, CXRScan): return source.items, None
+    if isinstance(source, CXRCache):
+        return source.items, source
+    if isinstance(source, CXRScan):
+        return source.items, None
     if isinstance(source, pd.DataFrame):
-        if 'cache_idx' in source: raise ValueError("an item table with `cache_idx` needs its cache: pass the `CXRCache` (or its folder)")
+        if 'cache_idx' in source:
+            raise ValueError(
+                "an item table with `cache_idx` needs its cache: pass the `CXRCache` (or its"
+                " folder)"
+            )
         return source, None
-    if is_cache(source): c = CXRCache(source); return c.items, c
+    if is_cache(source):
+        c = CXRCache(source)
+        return c.items, c
     return scan(source).items, None
 
-def _fit_bs(bs:int, use:pd.DataFrame) -> int:
+
+def _fit_bs(bs: int, use: pd.DataFrame) -> int:
     "Shrink `bs` to the training-set size (fastai drops the last partial training batch, which would leave none)."
     n = int((~use.is_valid).sum())
-    if n == 0: raise ValueError("the split leaves no training images: lower `valid_pct`/`test_pct` or add data")
+    if n == 0:
+        raise ValueError(
+            "the split leaves no training images: lower `valid_pct`/`test_pct` or add data"
+        )
     return min(bs, n)
 
+
 def _with_split(df, valid_pct, test_pct, seed, stratify):
-    return df if 'split' in df and (df.split != '').all() else split_by_patient(df, valid_pct, test_pct, seed, stratify)
+    return (
+        df
+        if 'split' in df and (df.split != '').all()
+        else split_by_patient(df, valid_pct, test_pct, seed, stratify)
+    )
 
 # %% ../nbs/00_data.ipynb #534c8b07
-def gan_dls(source, # folder, cache, scan or item table
-            label:str|None=None, # keep only this class (None: all images)
-            size:int=64, # image side
-            bs:int=64, # batch size
-            noise_sz:int=100, # length of the noise vector fed to the generator
-            num_workers:int=0, # DataLoader workers (0 is fastest from a cache on few cores)
-            split=None, # split CSV or table (see `apply_split`): only its train rows are used
-            **kwargs) -> DataLoaders:
+def gan_dls(
+    source,  # folder, cache, scan or item table
+    label: str | None = None,  # keep only this class (None: all images)
+    size: int = 64,  # image side
+    bs: int = 64,  # batch size
+    noise_sz: int = 100,  # length of the noise vector fed to the generator
+    num_workers: int = 0,  # DataLoader workers (0 is fastest from a cache on few cores)
+    split=None,  # split CSV or table (see `apply_split`): only its train rows are used
+    **kwargs,
+) -> DataLoaders:
     "Unlabelled radiographs (one class) for a GAN: x = noise (noise_sz,), y = image (1, size, size) in [-1, 1]."
-    from fastai.vision.gan import generate_noise     # imported here: fastai's GAN module is slow to import
+    from fastai.vision.gan import (
+        generate_noise,
+    )  # imported here: fastai's GAN module is slow to import
+
     df, cache = load_items(source)
-    if split is not None: df = apply_split(df, split)
+    if split is not None:
+        df = apply_split(df, split)
     if label is not None:
-        if label not in set(df.label): raise ValueError(f"`label` {label!r} not in this dataset; labels: {sorted(set(df.label))}")
+        if label not in set(df.label):
+            raise ValueError(
+                f"`label` {label!r} not in this dataset; labels: {sorted(set(df.label))}"
+            )
         df = df[df.label == label]
-    if 'split' in df: df = df[df.split.isin(['train', ''])]
+    if 'split' in df:
+        df = df[df.split.isin(['train', ''])]
     if not len(df):
         what = f" of label {label!r}" if label is not None else ''
         why = ": the split has no train rows for it" if split is not None else ''
         raise ValueError(f"no training images{what}{why}")
-    dblock = DataBlock(blocks=(TransformBlock, ImageBlock(cls=CXRImage)), get_x=partial(generate_noise, size=noise_sz),
-                       get_y=CXRGetter(size, cache), splitter=IndexSplitter([]), batch_tfms=Normalize.from_stats(0.5, 0.5))
-    return dblock.dataloaders(df.reset_index(drop=True), bs=min(bs, len(df)), num_workers=num_workers, **kwargs)
+    dblock = DataBlock(
+        blocks=(TransformBlock, ImageBlock(cls=CXRImage)),
+        get_x=partial(generate_noise, size=noise_sz),
+        get_y=CXRGetter(size, cache),
+        splitter=IndexSplitter([]),
+        batch_tfms=Normalize.from_stats(0.5, 0.5),
+    )
+    return dblock.dataloaders(
+        df.reset_index(drop=True), bs=min(bs, len(df)), num_workers=num_workers, **kwargs
+    )
 
 # %% ../nbs/00_data.ipynb #74f42eda
-def binary_label(label:str) -> str:
+def binary_label(label: str) -> str:
     "The binary task: `normal` stays, every other label becomes `pneumonia` (the positive class)."
     return 'normal' if label == 'normal' else 'pneumonia'
 
-def clf_dls(source, # folder, cache, scan or item table (its `split` column is used when present)
-            size:int=128, bs:int=32,
-            task:str='subtype', # 'subtype' (labels as they are) or 'binary' (normal vs pneumonia)
-            valid_pct:float=0.2, test_pct:float=0.0, seed:int=42, stratify:bool=True, # patient-level split when there is none
-            item_tfms=None, batch_tfms=None, num_workers:int=0, **kwargs) -> DataLoaders:
+
+def clf_dls(
+    source,  # folder, cache, scan or item table (its `split` column is used when present)
+    size: int = 128,
+    bs: int = 32,
+    task: str = 'subtype',  # 'subtype' (labels as they are) or 'binary' (normal vs pneumonia)
+    valid_pct: float = 0.2,
+    test_pct: float = 0.0,
+    seed: int = 42,
+    stratify: bool = True,  # patient-level split when there is none
+    item_tfms=None,
+    batch_tfms=None,
+    num_workers: int = 0,
+    **kwargs,
+) -> DataLoaders:
     "Image → label DataLoaders on a patient-level split; the test rows are kept in `dls.test_items`."
-    if task not in ('subtype', 'binary'): raise ValueError(f"`task` must be 'subtype' or 'binary'; got {task!r}")
+    if task not in ('subtype', 'binary'):
+        raise ValueError(f"`task` must be 'subtype' or 'binary'; got {task!r}")
     df, cache = load_items(source)
     df = _with_split(df, valid_pct, test_pct, seed, stratify)
-    use = df[df.split != 'test'].reset_index(drop=True).assign(is_valid=lambda d: d.split == 'valid')
+    use = (
+        df[df.split != 'test'].reset_index(drop=True).assign(is_valid=lambda d: d.split == 'valid')
+    )
     get_y = (lambda r: binary_label(r['label'])) if task == 'binary' else (lambda r: r['label'])
-    dblock = DataBlock(blocks=(ImageBlock(cls=CXRImage), CategoryBlock), get_x=CXRGetter(size, cache), get_y=get_y,
-                       splitter=ColSplitter('is_valid'), item_tfms=item_tfms, batch_tfms=batch_tfms)
+    dblock = DataBlock(
+        blocks=(ImageBlock(cls=CXRImage), CategoryBlock),
+        get_x=CXRGetter(size, cache),
+        get_y=get_y,
+        splitter=ColSplitter('is_valid'),
+        item_tfms=item_tfms,
+        batch_tfms=batch_tfms,
+    )
     dls = dblock.dataloaders(use, bs=_fit_bs(bs, use), num_workers=num_workers, **kwargs)
     dls.test_items, dls.items_table = df[df.split == 'test'].reset_index(drop=True), df
     return dls
 
 # %% ../nbs/00_data.ipynb #ce5c5f47
-def seg_dls(source, # folder with masks, cache, scan or item table
-            size:int=128, bs:int=16,
-            valid_pct:float=0.2, test_pct:float=0.0, seed:int=42,
-            item_tfms=None, batch_tfms=None, num_workers:int=0, **kwargs) -> DataLoaders:
+def seg_dls(
+    source,  # folder with masks, cache, scan or item table
+    size: int = 128,
+    bs: int = 16,
+    valid_pct: float = 0.2,
+    test_pct: float = 0.0,
+    seed: int = 42,
+    item_tfms=None,
+    batch_tfms=None,
+    num_workers: int = 0,
+    **kwargs
+) -> DataLoaders:
     "Image → lung mask (codes background/lung) DataLoaders for the images that have a mask, split by patient."
     df, cache = load_items(source)
-    df = df[df.mask_path != ''] if cache is None else df[(df.mask_path != '') & (df.has_mask == 'True')]
-    if not len(df): raise ValueError("no image in this dataset has a mask: segmentation needs a mask layout (e.g. covid19_radiography with masks/, montgomery, shenzhen)")
+    df = (
+        df[df.mask_path != '']
+        if cache is None
+        else df[(df.mask_path != '') & (df.has_mask == 'True')]
+    )
+    if not len(df):
+        raise ValueError(
+            "no image in this dataset has a mask: segmentation needs a mask layout (e.g."
+            " covid19_radiography with masks/, montgomery, shenzhen)"
+        )
     df = _with_split(df.reset_index(drop=True), valid_pct, test_pct, seed, False)
-    use = df[df.split != 'test'].reset_index(drop=True).assign(is_valid=lambda d: d.split == 'valid')
-    dblock = DataBlock(blocks=(ImageBlock(cls=CXRImage), MaskBlock(codes=['background', 'lung'])), get_x=CXRGetter(size, cache),
-                       get_y=CXRGetter(size, cache, mask=True), splitter=ColSplitter('is_valid'), item_tfms=item_tfms, batch_tfms=batch_tfms)
+    use = (
+        df[df.split != 'test'].reset_index(drop=True).assign(is_valid=lambda d: d.split == 'valid')
+    )
+    dblock = DataBlock(
+        blocks=(ImageBlock(cls=CXRImage), MaskBlock(codes=['background', 'lung'])),
+        get_x=CXRGetter(size, cache),
+        get_y=CXRGetter(size, cache, mask=True),
+        splitter=ColSplitter('is_valid'),
+        item_tfms=item_tfms,
+        batch_tfms=batch_tfms,
+    )
     dls = dblock.dataloaders(use, bs=_fit_bs(bs, use), num_workers=num_workers, **kwargs)
     dls.test_items, dls.items_table = df[df.split == 'test'].reset_index(drop=True), df
     return dls
 
 # %% ../nbs/00_data.ipynb #fd2e3991
-def make_small_dataset(src, # dataset folder (any layout)
-                       dest, # new folder (must not exist or be empty)
-                       n_per_class:dict|int=100, # {label: n} or the same n for every label
-                       max_mb:float=10.0, # size budget for the whole folder
-                       seed:int=0,
-                       bin_px:int=128, # width/height bins for "the most common image sizes"
-                       sides:tuple=(1024, 768, 640, 512, 384, 320, 256, 192, 128), # longest sides tried when re-encoding
-                      ) -> CXRScan:
+def make_small_dataset(
+    src,  # dataset folder (any layout)
+    dest,  # new folder (must not exist or be empty)
+    n_per_class: dict | int = 100,  # {label: n} or the same n for every label
+    max_mb: float = 10.0,  # size budget for the whole folder
+    seed: int = 0,
+    bin_px: int = 128,  # width/height bins for "the most common image sizes"
+    sides: tuple = (
+        1024,
+        768,
+        640,
+        512,
+        384,
+        320,
+        256,
+        192,
+        128,
+    ),  # longest sides tried when re-encoding
+) -> CXRScan:
     "Copy a seeded, size-binned sample of `src` into `dest`, in the same layout, under `max_mb` MB."
     sc, dest, rng = scan(src), Path(dest), np.random.default_rng(seed)
-    if dest.exists() and any(dest.iterdir()): raise FileExistsError(f"`dest` must be new or empty: {dest}")
-    want = n_per_class if isinstance(n_per_class, dict) else {l: n_per_class for l in sorted(sc.items.label.unique())}
+    if dest.exists() and any(dest.iterdir()):
+        raise FileExistsError(f"`dest` must be new or empty: {dest}")
+    want = (
+        n_per_class
+        if isinstance(n_per_class, dict)
+        else {l: n_per_class for l in sorted(sc.items.label.unique())}
+    )
     picked = []
     for label, n in want.items():
         df = sc.items[sc.items.label == label]
-        if len(df) < n: raise ValueError(f"only {len(df)} images with label {label!r} in {src}; asked for {n}")
+        if len(df) < n:
+            raise ValueError(f"only {len(df)} images with label {label!r} in {src}; asked for {n}")
         wh = np.array([probe(p) for p in df.path]) // bin_px
         bins = pd.Series(list(map(tuple, wh)), index=df.index)
         order = bins.value_counts().index
         cand = []
         for b in order:
             cand += list(bins[bins == b].index)
-            if len(cand) >= 2 * n: break
+            if len(cand) >= 2 * n:
+                break
         picked += list(rng.choice(sorted(cand), n, replace=False))
     files = [Path(p) for p in sc.items.loc[sorted(picked), 'path']]
     _copy_under_budget(files, sc.root, dest, max_mb * 1e6, sides)
     return scan(dest)
 
 # %% ../nbs/00_data.ipynb #2e3e60b4
-def _encode(f:Path, side:int|None) -> bytes:
-    if side is None: return f.read_bytes()
-    im = Image.open(f); im.load()
-    if max(im.size) > side: im.thumbnail((side, side), Image.LANCZOS)
+def _encode(f: Path, side: int | None) -> bytes:
+    if side is None:
+        return f.read_bytes()
+    im = Image.open(f)
+    im.load()
+    if max(im.size) > side:
+        im.thumbnail((side, side), Image.LANCZOS)
     buf = __import__('io').BytesIO()
-    im.save(buf, format=Image.open(f).format or 'PNG', **({'quality': 90} if f.suffix.lower() in ('.jpg', '.jpeg') else {'optimize': True}))
+    im.save(
+        buf,
+        format=Image.open(f).format or 'PNG',
+        **({'quality': 90} if f.suffix.lower() in ('.jpg', '.jpeg') else {'optimize': True}),
+    )
     return buf.getvalue()
 
-def _copy_under_budget(files:list, root:Path, dest:Path, budget:float, sides:tuple):
+
+def _copy_under_budget(files: list, root: Path, dest: Path, budget: float, sides: tuple):
     for side in (None, *sides):
         data = [_encode(f, side) for f in files]
-        if sum(map(len, data)) <= budget: break
-    else: raise ValueError(f"cannot fit {len(files)} images under {budget/1e6:.1f} MB even at {sides[-1]} px")
+        if sum(map(len, data)) <= budget:
+            break
+    else:
+        raise ValueError(
+            f"cannot fit {len(files)} images under {budget/1e6:.1f} MB even at {sides[-1]} px"
+        )
     for f, d in zip(files, data):
-        (dest/f.relative_to(root)).parent.mkdir(parents=True, exist_ok=True); (dest/f.relative_to(root)).write_bytes(d)
+        (dest / f.relative_to(root)).parent.mkdir(parents=True, exist_ok=True)
+        (dest / f.relative_to(root)).write_bytes(d)
 
 # %% ../nbs/00_data.ipynb #42099503
 SAMPLE_RECIPE = dict(n_per_class={'normal': 50, 'bacteria': 50, 'virus': 50}, max_mb=3.0, seed=0)

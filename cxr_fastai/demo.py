@@ -15,10 +15,14 @@ __all__ = ['BUDGET', 'EVAL_KEYS', 'demo_data', 'demo_gans', 'demo_generate_evalu
            'run_demo', 'cmd_demo', 'add_commands']
 
 # %% ../nbs/09_demo.ipynb #017c9c1c
-BUDGET = dict(gan=0.55, usefulness=0.2, anatomy=0.15)   # shares of --minutes; the rest (data, generation, evaluation, report) is small
+BUDGET = dict(
+    gan=0.55, usefulness=0.2, anatomy=0.15
+)  # shares of --minutes; the rest (data, generation, evaluation, report) is small
 
-def _say(msg:str, t0:float):
+
+def _say(msg: str, t0: float):
     print(f"[{time.time() - t0:6.0f} s] {msg}", file=sys.stderr, flush=True)
+
 
 def _gan_line(r) -> str:
     "One GAN's progress line; it mentions mode collapse only when some epoch was counted."
@@ -27,50 +31,97 @@ def _gan_line(r) -> str:
         s += f"; fixed batch looked collapsed in {r.collapse_warnings} of {r.epochs} epochs"
     return s
 
-# everything a demo writes at the top of its folder: a re-run removes these and nothing else
-_WRITES = ('demo.json', 'cache', 'items.csv', 'runs', 'synthetic', 'evaluation',
-           'real_vs_generated.png', 'gan_losses.png', 'usefulness.png', 'report.md', 'report.html',
-           'metrics.json')
 
-def _check_out(out:Path) -> Path:
+# everything a demo writes at the top of its folder: a re-run removes these and nothing else
+_WRITES = (
+    'demo.json',
+    'cache',
+    'items.csv',
+    'runs',
+    'synthetic',
+    'evaluation',
+    'real_vs_generated.png',
+    'gan_losses.png',
+    'usefulness.png',
+    'report.md',
+    'report.html',
+    'metrics.json',
+)
+
+
+def _check_out(out: Path) -> Path:
     "A new or empty folder, or an earlier demo's (its marker says so) cleared of that demo's files."
     from cxr_fastai.data import claim_output, output_marker
+
     out = claim_output(out, 'demo')
-    if (output_marker(out) or {}).get('command') != 'demo': return out   # another torchrun rank
-    for p in (out/name for name in _WRITES):
-        if p.is_dir(): shutil.rmtree(p)
-        else: p.unlink(missing_ok=True)
+    if (output_marker(out) or {}).get('command') != 'demo':
+        return out  # another torchrun rank
+    for p in (out / name for name in _WRITES):
+        if p.is_dir():
+            shutil.rmtree(p)
+        else:
+            p.unlink(missing_ok=True)
     return out
 
 # %% ../nbs/09_demo.ipynb #ca5b3615
-def demo_data(source, # dataset folder in any layout (default: the packaged sample)
-              out:Path, size:int=64, valid_pct:float=0.1, test_pct:float=0.25, seed:int=0):
+def demo_data(
+    source,  # dataset folder in any layout (default: the packaged sample)
+    out: Path,
+    size: int = 64,
+    valid_pct: float = 0.1,
+    test_pct: float = 0.25,
+    seed: int = 0,
+):
     "Scan, decode once into a cache (grouping duplicates), then split by patient (out/items.csv)."
     from cxr_fastai.data import scan, split_by_patient, check_patient_split, prepare, sample_path
+
     sc = scan(Path(source or sample_path()).resolve())
-    if not len(sc.items): raise ValueError(f"no usable images in {sc.root} (layout {sc.layout}; {len(sc.skipped)} skipped)")
+    if not len(sc.items):
+        raise ValueError(
+            f"no usable images in {sc.root} (layout {sc.layout}; {len(sc.skipped)} skipped)"
+        )
     # centre square, as the classifiers read images (no letterbox bars)
-    c = prepare(sc, size=size, out=Path(out)/'cache', fit='crop', progress=False)
+    c = prepare(sc, size=size, out=Path(out) / 'cache', fit='crop', progress=False)
     counts = c.items.label.value_counts()
     small = counts[counts < 8]
-    if len(small): print(f"note: classes with fewer than 8 images are left out of the GANs: {dict(small)}", file=sys.stderr)
-    c.items = split_by_patient(c.items, valid_pct, test_pct, seed, stratify=True)   # groups whole
+    if len(small):
+        print(
+            f"note: classes with fewer than 8 images are left out of the GANs: {dict(small)}",
+            file=sys.stderr,
+        )
+    c.items = split_by_patient(c.items, valid_pct, test_pct, seed, stratify=True)  # groups whole
     check_patient_split(c.items)
-    c.items.to_csv(Path(out)/'items.csv', index=False)
+    c.items.to_csv(Path(out) / 'items.csv', index=False)
     return sc, c, [l for l in sorted(counts.index) if l not in small.index]
 
 # %% ../nbs/09_demo.ipynb #65b78337
-def demo_gans(c, labels:list, out:Path, seconds:float, size:int=64, seed:int=0, max_epochs:int=400,
-              progress:bool=True,
-              split=None, # the patient split (default: out/items.csv, written by `demo_data`)
-             ) -> pd.DataFrame:
+def demo_gans(
+    c,
+    labels: list,
+    out: Path,
+    seconds: float,
+    size: int = 64,
+    seed: int = 0,
+    max_epochs: int = 400,
+    progress: bool = True,
+    split=None,  # the patient split (default: out/items.csv, written by `demo_data`)
+) -> pd.DataFrame:
     "Train one GAN per label on the training patients of cache `c` within `seconds` in all; one row per run."
     from cxr_fastai.gan import train_gan, ModeCollapseWarning
+
     rows, per = [], seconds / max(1, len(labels))
     for lab in labels:
-        run, t = out/'runs'/f'gan_{lab}', time.time()
-        kw = dict(label=lab, size=size, bs=16, nf=32, lr=5e-4, seed=seed, progress=progress,
-                  split=split or out/'items.csv')
+        run, t = out / 'runs' / f'gan_{lab}', time.time()
+        kw = dict(
+            label=lab,
+            size=size,
+            bs=16,
+            nf=32,
+            lr=5e-4,
+            seed=seed,
+            progress=progress,
+            split=split or out / 'items.csv',
+        )
         with warnings.catch_warnings():
             # counted in the run's summary.json and reported in the demo's own progress line
             warnings.simplefilter('ignore', ModeCollapseWarning)
@@ -83,132 +134,248 @@ def demo_gans(c, labels:list, out:Path, seconds:float, size:int=64, seed:int=0, 
             epochs = int(max(3, min(max_epochs, 3 + left // max(sec_ep, 1e-3))))
             # ... then the run resumes for its share
             learn = train_gan(c, run, epochs=epochs, resume=True, **kw)
-        rows.append(dict(label=lab, run=str(run), epochs=learn.epochs_done, updates=learn.epochs_done * len(learn.dls.train),
-                         n_train=len(learn.dls.train_ds), seconds=round(time.time() - t, 1),
-                         collapse_warnings=learn.collapse_warnings))
+        rows.append(
+            dict(
+                label=lab,
+                run=str(run),
+                epochs=learn.epochs_done,
+                updates=learn.epochs_done * len(learn.dls.train),
+                n_train=len(learn.dls.train_ds),
+                seconds=round(time.time() - t, 1),
+                collapse_warnings=learn.collapse_warnings,
+            )
+        )
     return pd.DataFrame(rows)
 
 # %% ../nbs/09_demo.ipynb #1689c4d5
-EVAL_KEYS = ('fid', 'fid_reliable', 'kid', 'one_nn_accuracy', 'one_nn_chance', 'precision',
-             'recall', 'density', 'coverage', 'memorized_fraction', 'encoder_overlap',
-             'ssim_fake', 'ssim_real', 'n_real', 'n_fake')
+EVAL_KEYS = (
+    'fid',
+    'fid_reliable',
+    'kid',
+    'one_nn_accuracy',
+    'one_nn_chance',
+    'precision',
+    'recall',
+    'density',
+    'coverage',
+    'memorized_fraction',
+    'encoder_overlap',
+    'ssim_fake',
+    'ssim_real',
+    'n_real',
+    'n_fake',
+)
 
-def demo_generate_evaluate(c, gans:pd.DataFrame, out:Path, seed:int=0, n_boot:int=20):
+
+def demo_generate_evaluate(c, gans: pd.DataFrame, out: Path, seed: int = 0, n_boot: int = 20):
     "Generate per class into out/synthetic and evaluate each class against its real training images; (metrics table, evaluations)."
     from cxr_fastai.gan import generate
     from cxr_fastai.evaluate import evaluate, write_report
+
     rows, evs = [], {}
     for r in gans.itertuples():
         n = int((c.items.label == r.label).sum())
-        generate(r.run, n, out/'synthetic', seed=seed)
-        real = c.images[c.items.cache_idx[(c.items.label == r.label) & (c.items.split == 'train')].to_numpy()]
+        generate(r.run, n, out / 'synthetic', seed=seed)
+        real = c.images[
+            c.items.cache_idx[(c.items.label == r.label) & (c.items.split == 'train')].to_numpy()
+        ]
         with warnings.catch_warnings():
             # encoder_overlap is in the demo's table and summary line: no second copy as a warning
-            warnings.filterwarnings('ignore', r'.*of the judged images were seen by the',
-                                    UserWarning)
-            ev = evaluate(real, out/'synthetic'/r.label, n_boot=n_boot, seed=seed)
-        write_report(ev, out/'evaluation'/r.label); evs[r.label] = ev
+            warnings.filterwarnings(
+                'ignore', r'.*of the judged images were seen by the', UserWarning
+            )
+            ev = evaluate(real, out / 'synthetic' / r.label, n_boot=n_boot, seed=seed)
+        write_report(ev, out / 'evaluation' / r.label)
+        evs[r.label] = ev
         rows.append(dict(label=r.label, **{k: ev.metrics[k] for k in EVAL_KEYS}))
     return pd.DataFrame(rows).set_index('label'), evs
 
 # %% ../nbs/09_demo.ipynb #e1fb3860
-def demo_anatomy(masks, c, out:Path, seconds:float, seed:int=0) -> pd.DataFrame|None:
+def demo_anatomy(masks, c, out: Path, seconds: float, seed: int = 0) -> pd.DataFrame | None:
     "Lung plausibility of real and generated images with a segmenter trained on `masks` (None when no mask dataset is given)."
-    if masks is None: return None
+    if masks is None:
+        return None
     from cxr_fastai import segment
-    run, t = out/'runs'/'seg', time.time()
-    epochs = int(np.clip(seconds / 8, 2, 25))            # ~4-8 s per 96-px ResUNet epoch on ~50 masked images (2 CPU cores)
+
+    run, t = out / 'runs' / 'seg', time.time()
+    epochs = int(
+        np.clip(seconds / 8, 2, 25)
+    )  # ~4-8 s per 96-px ResUNet epoch on ~50 masked images (2 CPU cores)
     segment.train_seg(masks, run, arch='resunet', size=96, epochs=epochs, seed=seed, progress=False)
-    ev = segment.evaluate_seg(run, masks)                    # its held-out images
+    ev = segment.evaluate_seg(run, masks)  # its held-out images
     real = c.images[c.items.cache_idx[c.items.split == 'test'].to_numpy()]
-    sets = [('real (held-out patients)', real)] + [(f'generated {d.name}', d) for d in sorted(p for p in (out/'synthetic').iterdir() if p.is_dir())]
+    sets = [('real (held-out patients)', real)] + [
+        (f'generated {d.name}', d)
+        for d in sorted(p for p in (out / 'synthetic').iterdir() if p.is_dir())
+    ]
     rows = []
     for name, imgs in sets:
         r = segment.lung_plausibility(imgs, run)
         rows.append(dict(images=name, plausible_fraction=r['fraction'], n=r['n']))
     df = pd.DataFrame(rows).set_index('images')
-    df.attrs['segmenter'] = dict(epochs=epochs, seconds=round(time.time() - t, 1), dice=ev['dice'], iou=ev['iou'], n_test=ev['n'])
+    df.attrs['segmenter'] = dict(
+        epochs=epochs,
+        seconds=round(time.time() - t, 1),
+        dice=ev['dice'],
+        iou=ev['iou'],
+        n_test=ev['n'],
+    )
     return df
 
 # %% ../nbs/09_demo.ipynb #df9c304a
-def demo_usefulness(c, root, out:Path, seconds:float, seed:int=0) -> pd.DataFrame:
+def demo_usefulness(c, root, out: Path, seconds: float, seed: int = 0) -> pd.DataFrame:
     "TRTR / TSTR / real+synthetic on the held-out patients within `seconds`."
     from cxr_fastai import classify
+
     labels = set(c.items.label)
     task = 'binary' if 'normal' in labels and len(labels) > 1 else 'subtype'
-    steps = int(np.clip(seconds, 20, 400))                   # 3 models (TRTR+TRTS, TSTR, real+synthetic) of `steps` updates, ~0.25 s each at 64 px
-    return classify.tstr_experiment(root, out/'synthetic', task=task, ratios=(0, 1), seeds=(seed,),
-                                    size=c.size, steps=steps, split=c.items[['path', 'split']], progress=False)
+    steps = int(
+        np.clip(seconds, 20, 400)
+    )  # 3 models (TRTR+TRTS, TSTR, real+synthetic) of `steps` updates, ~0.25 s each at 64 px
+    return classify.tstr_experiment(
+        root,
+        out / 'synthetic',
+        task=task,
+        ratios=(0, 1),
+        seeds=(seed,),
+        size=c.size,
+        steps=steps,
+        split=c.items[['path', 'split']],
+        progress=False,
+    )
 
 # %% ../nbs/09_demo.ipynb #e1cfadc8
-def _grids(c, out:Path, labels:list, n:int=8) -> Path:
+def _grids(c, out: Path, labels: list, n: int = 8) -> Path:
     "Rows of real training images and generated images per class."
     from PIL import Image
     from cxr_fastai.gan import image_grid
     from cxr_fastai.data import read_cxr
+
     rows = []
     for lab in labels:
-        real = c.images[c.items.cache_idx[(c.items.label == lab) & (c.items.split == 'train')].to_numpy()[:n]]
-        fakes = sorted((out/'synthetic'/lab).glob('*.png'))[:n]
+        real = c.images[
+            c.items.cache_idx[(c.items.label == lab) & (c.items.split == 'train')].to_numpy()[:n]
+        ]
+        fakes = sorted((out / 'synthetic' / lab).glob('*.png'))[:n]
         fake = np.stack([np.asarray(Image.open(f).convert('L')) for f in fakes])
         rows += [image_grid(real, n), image_grid(fake, n)]
     w = max(r.shape[1] for r in rows)
     img = np.concatenate([np.pad(r, ((0, 0), (0, w - r.shape[1]))) for r in rows])
-    Image.fromarray(img).save(out/'real_vs_generated.png'); return out/'real_vs_generated.png'
+    Image.fromarray(img).save(out / 'real_vs_generated.png')
+    return out / 'real_vs_generated.png'
 
-def _md_table(df:pd.DataFrame, fmt='{:.3g}') -> str:
+
+def _md_table(df: pd.DataFrame, fmt='{:.3g}') -> str:
     f = lambda v: fmt.format(v) if isinstance(v, (float, np.floating)) else str(v)
     cols = [df.index.name or ''] + list(df.columns)
-    return '\n'.join(['| ' + ' | '.join(map(str, cols)) + ' |', '|' + '---|' * len(cols)] +
-                     ['| ' + ' | '.join([str(i)] + [f(v) for v in r]) + ' |' for i, r in zip(df.index, df.itertuples(index=False))])
+    return '\n'.join(
+        ['| ' + ' | '.join(map(str, cols)) + ' |', '|' + '---|' * len(cols)]
+        + [
+            '| ' + ' | '.join([str(i)] + [f(v) for v in r]) + ' |'
+            for i, r in zip(df.index, df.itertuples(index=False))
+        ]
+    )
 
-def _html(blocks:list, out:Path) -> str:
+
+def _html(blocks: list, out: Path) -> str:
     "Self-contained HTML of the report blocks (figures embedded)."
     parts = []
     for kind, x in blocks:
-        if kind == 'h1': parts.append(f'<h1>{html.escape(x)}</h1>')
-        elif kind == 'h2': parts.append(f'<h2>{html.escape(x)}</h2>')
-        elif kind == 'p': parts.append('<p>' + ''.join(f'<code>{t}</code>' if i % 2 else t for i, t in enumerate(html.escape(x).split('`'))) + '</p>')
-        elif kind == 'table': parts.append(x.to_html(float_format=lambda v: f'{v:.3g}', border=0, classes='t'))
+        if kind == 'h1':
+            parts.append(f'<h1>{html.escape(x)}</h1>')
+        elif kind == 'h2':
+            parts.append(f'<h2>{html.escape(x)}</h2>')
+        elif kind == 'p':
+            parts.append(
+                '<p>'
+                + ''.join(
+                    f'<code>{t}</code>' if i % 2 else t
+                    for i, t in enumerate(html.escape(x).split('`'))
+                )
+                + '</p>'
+            )
+        elif kind == 'table':
+            parts.append(x.to_html(float_format=lambda v: f'{v:.3g}', border=0, classes='t'))
         elif kind == 'img':
-            b = base64.b64encode((out/x).read_bytes()).decode()
+            b = base64.b64encode((out / x).read_bytes()).decode()
             parts.append(f'<img alt="{html.escape(x)}" src="data:image/png;base64,{b}">')
-    css = ('body{font:15px/1.5 system-ui,sans-serif;max-width:1000px;margin:2em auto;padding:0 1em}table.t{border-collapse:collapse}'
-           '.t td,.t th{padding:3px 9px;border-bottom:1px solid #ddd;text-align:right}img{max-width:100%;image-rendering:pixelated}')
-    return f'<!doctype html><html><head><meta charset="utf-8"><title>cxr_fastai demo report</title><style>{css}</style></head><body>{"".join(parts)}</body></html>'
+    css = (
+        'body{font:15px/1.5 system-ui,sans-serif;max-width:1000px;margin:2em auto;padding:0'
+        ' 1em}table.t{border-collapse:collapse}.t td,.t th{padding:3px 9px;border-bottom:1px solid'
+        ' #ddd;text-align:right}img{max-width:100%;image-rendering:pixelated}'
+    )
+    return (
+        '<!doctype html><html><head><meta charset="utf-8"><title>cxr_fastai demo'
+        f' report</title><style>{css}</style></head><body>{"".join(parts)}</body></html>'
+    )
 
-def _md(blocks:list) -> str:
+
+def _md(blocks: list) -> str:
     out = []
     for kind, x in blocks:
-        out.append({'h1': lambda: f'# {x}', 'h2': lambda: f'## {x}', 'p': lambda: x, 'table': lambda: _md_table(x), 'img': lambda: f'![{x}]({x})'}[kind]())
+        out.append(
+            {
+                'h1': lambda: f'# {x}',
+                'h2': lambda: f'## {x}',
+                'p': lambda: x,
+                'table': lambda: _md_table(x),
+                'img': lambda: f'![{x}]({x})',
+            }[kind]()
+        )
     return '\n\n'.join(out) + '\n'
 
 # %% ../nbs/09_demo.ipynb #0bca9da4
-def run_demo(source=None, # dataset folder in any layout (default: the packaged sample)
-             out='cxr_demo', # report folder: new, empty, or an earlier demo's (its files replaced)
-             minutes:float=10, # time budget for the whole pipeline
-             masks=None, # a dataset with lung masks (enables the anatomy step)
-             size:int=64, seed:int=0, progress:bool=False) -> dict:
+def run_demo(
+    source=None,  # dataset folder in any layout (default: the packaged sample)
+    out='cxr_demo',  # report folder: new, empty, or an earlier demo's (its files replaced)
+    minutes: float = 10,  # time budget for the whole pipeline
+    masks=None,  # a dataset with lung masks (enables the anatomy step)
+    size: int = 64,
+    seed: int = 0,
+    progress: bool = False,
+) -> dict:
     "The whole pipeline on a time budget; returns the summary that also lands in out/metrics.json."
-    t0 = time.time(); budget = minutes * 60
+    t0 = time.time()
+    budget = minutes * 60
     from cxr_fastai.data import sample_path
-    source = Path(source).resolve() if source is not None else sample_path()   # absolute from here
+
+    source = Path(source).resolve() if source is not None else sample_path()  # absolute from here
     masks = Path(masks).resolve() if masks is not None else None
     out = _check_out(Path(out).resolve())
     shares = dict(BUDGET, gan=BUDGET['gan'] + (0 if masks else BUDGET['anatomy']))
     _say(f"data: {source}", t0)
     sc, c, labels = demo_data(source, out, size, seed=seed)
     n_tr, n_te = int((c.items.split == 'train').sum()), int((c.items.split == 'test').sum())
-    _say(f"  {len(c.items)} images ({sc.layout}), {c.items.patient_id.nunique()} patients: {n_tr} train / {n_te} test images, split by patient", t0)
+    _say(
+        f"  {len(c.items)} images ({sc.layout}), {c.items.patient_id.nunique()} patients: {n_tr}"
+        f" train / {n_te} test images, split by patient",
+        t0,
+    )
     _say(f"GANs for {', '.join(labels)} ({shares['gan'] * budget / 60:.1f} min in all)", t0)
     gans = demo_gans(c, labels, out, shares['gan'] * budget, size, seed, progress=progress)
-    for r in gans.itertuples(): _say(_gan_line(r), t0)
+    for r in gans.itertuples():
+        _say(_gan_line(r), t0)
     _say("generate + evaluate", t0)
     metrics, evs = demo_generate_evaluate(c, gans, out, seed)
-    _say("anatomy: " + (f"segmenter on {masks}" if masks else "skipped (the packaged sample has no lung masks; pass --masks PATH, e.g. a COVID-19 Radiography download)"), t0)
+    _say(
+        "anatomy: "
+        + (
+            f"segmenter on {masks}"
+            if masks
+            else (
+                "skipped (the packaged sample has no lung masks; pass --masks PATH, e.g. a COVID-19"
+                " Radiography download)"
+            )
+        ),
+        t0,
+    )
     anat = demo_anatomy(masks, c, out, shares['anatomy'] * budget, seed)
     left = max(30.0, budget - (time.time() - t0) - 20)
-    _say(f"usefulness: TRTR vs TSTR vs real+synthetic ({min(left, shares['usefulness'] * budget * 1.5) / 60:.1f} min)", t0)
+    _say(
+        "usefulness: TRTR vs TSTR vs real+synthetic"
+        f" ({min(left, shares['usefulness'] * budget * 1.5) / 60:.1f} min)",
+        t0,
+    )
     useful = demo_usefulness(c, sc.root, out, min(left, shares['usefulness'] * budget * 1.5), seed)
     _say("report", t0)
     summary = _report(out, sc, c, labels, gans, metrics, anat, useful, minutes, time.time() - t0)
@@ -219,69 +386,174 @@ def run_demo(source=None, # dataset folder in any layout (default: the packaged 
 def _report(out, sc, c, labels, gans, metrics, anat, useful, minutes, seconds) -> dict:
     from cxr_fastai.gan import plot_gan_losses
     from cxr_fastai import classify
+
     _grids(c, out, labels)
     import matplotlib.pyplot as plt
+
     fig, axs = plt.subplots(1, len(gans), figsize=(4 * len(gans), 2.6), squeeze=False)
-    for ax, r in zip(axs[0], gans.itertuples()): plot_gan_losses(r.run, ax); ax.set_title(r.label)
-    fig.savefig(out/'gan_losses.png', dpi=90, bbox_inches='tight'); plt.close(fig)
-    fig = classify.plot_tstr(useful); fig.savefig(out/'usefulness.png', dpi=90, bbox_inches='tight'); plt.close(fig)
-    ut = classify.summarise(useful).set_index('setting')[['ratio', 'n_seeds', 'accuracy', 'sensitivity', 'specificity', 'auc']]
+    for ax, r in zip(axs[0], gans.itertuples()):
+        plot_gan_losses(r.run, ax)
+        ax.set_title(r.label)
+    fig.savefig(out / 'gan_losses.png', dpi=90, bbox_inches='tight')
+    plt.close(fig)
+    fig = classify.plot_tstr(useful)
+    fig.savefig(out / 'usefulness.png', dpi=90, bbox_inches='tight')
+    plt.close(fig)
+    ut = classify.summarise(useful).set_index('setting')[
+        ['ratio', 'n_seeds', 'accuracy', 'sensitivity', 'specificity', 'auc']
+    ]
     upd = int(gans.updates.max())
-    blocks = [('h1', 'cxr_fastai demo report'),
-              ('p', f"{len(c.items)} real radiographs from {sc.root} (layout {sc.layout}), {c.items.patient_id.nunique()} patients, "
-                    f"split by patient: {int((c.items.split == 'train').sum())} training and {int((c.items.split == 'test').sum())} held-out images. "
-                    f"Images at {c.size} px. Wall time {seconds / 60:.1f} min (budget {minutes:g} min) on {_machine()}."),
-              ('h2', 'How far this is from a real run'),
-              ('p', f"Each GAN here made at most {upd} generator updates on a few dozen images of one class, at 64 px, on a CPU. "
-                    "Published chest X-ray GANs train for 10^4-10^5 updates on thousands of images per class at 256 px or more, on GPUs, "
-                    "and the classifiers in the literature (92.8 % normal vs pneumonia on the full pediatric set) use thousands of training images. "
-                    "Read these numbers as a working pipeline and a baseline to beat, not as the quality the method reaches: "
-                    "run the same command with a full dataset (`cxr-fastai demo PATH --minutes 120`, better on a GPU) for numbers that mean something."),
-              ('h2', 'Real (odd rows) and generated (even rows) images per class: ' + ', '.join(labels)), ('img', 'real_vs_generated.png'),
-              ('h2', 'GAN training'),
-              ('p', "collapse_warnings: epochs whose fixed batch of generated images was less than "
-                    "a quarter as diverse as the real training images (possible mode collapse; the "
-                    "first epochs of a short run often are). The per-epoch diversity is in "
-                    "runs/gan_<label>/summary.json."),
-              ('table', gans.set_index('label')[['epochs', 'updates', 'n_train', 'seconds',
-                                                 'collapse_warnings']]),
-              ('img', 'gan_losses.png'),
-              ('h2', 'Realism, diversity, memorisation (generated vs real training images, CXR-encoder features)'), ('table', metrics),
-              ('p', "FID/KID: lower is closer (KID is unbiased for small sets); fid_reliable is "
-                    "false when a set has fewer images than the feature dimension, and FID is "
-                    "then dominated by the noise of its covariance estimate. 1-NN accuracy: "
-                    "one_nn_chance is what it would be for two sets of these sizes drawn from one"
-                    " distribution, 1.0 = fully separable. encoder_overlap: the fraction of the "
-                    "judged images that the feature encoder saw in its own training; above 0, "
-                    "distances between those images are optimistic. "
-                    "Precision: share of generated images that fall on the real manifold; recall/coverage: share of the real variety reproduced. "
-                    "memorized_fraction: generated images with pixel correlation ≥ 0.95 to a training image (copies of patients). "
-                    "SSIM between random pairs: higher = less diverse. Per-class reports with nearest-neighbour pairs: evaluation/<label>/report.md.")]
+    blocks = [
+        ('h1', 'cxr_fastai demo report'),
+        (
+            'p',
+            (
+                f"{len(c.items)} real radiographs from {sc.root} (layout {sc.layout}),"
+                f" {c.items.patient_id.nunique()} patients, split by patient:"
+                f" {int((c.items.split == 'train').sum())} training and"
+                f" {int((c.items.split == 'test').sum())} held-out images. Images at {c.size} px."
+                f" Wall time {seconds / 60:.1f} min (budget {minutes:g} min) on {_machine()}."
+            ),
+        ),
+        ('h2', 'How far this is from a real run'),
+        (
+            'p',
+            (
+                f"Each GAN here made at most {upd} generator updates on a few dozen images of one"
+                " class, at 64 px, on a CPU. Published chest X-ray GANs train for 10^4-10^5"
+                " updates on thousands of images per class at 256 px or more, on GPUs, and the"
+                " classifiers in the literature (92.8 % normal vs pneumonia on the full pediatric"
+                " set) use thousands of training images. Read these numbers as a working pipeline"
+                " and a baseline to beat, not as the quality the method reaches: run the same"
+                " command with a full dataset (`cxr-fastai demo PATH --minutes 120`, better on a"
+                " GPU) for numbers that mean something."
+            ),
+        ),
+        ('h2', 'Real (odd rows) and generated (even rows) images per class: ' + ', '.join(labels)),
+        ('img', 'real_vs_generated.png'),
+        ('h2', 'GAN training'),
+        (
+            'p',
+            (
+                "collapse_warnings: epochs whose fixed batch of generated images was less than "
+                "a quarter as diverse as the real training images (possible mode collapse; the "
+                "first epochs of a short run often are). The per-epoch diversity is in "
+                "runs/gan_<label>/summary.json."
+            ),
+        ),
+        (
+            'table',
+            gans.set_index('label')[
+                ['epochs', 'updates', 'n_train', 'seconds', 'collapse_warnings']
+            ],
+        ),
+        ('img', 'gan_losses.png'),
+        (
+            'h2',
+            (
+                'Realism, diversity, memorisation (generated vs real training images, CXR-encoder'
+                ' features)'
+            ),
+        ),
+        ('table', metrics),
+        (
+            'p',
+            (
+                "FID/KID: lower is closer (KID is unbiased for small sets); fid_reliable is false"
+                " when a set has fewer images than the feature dimension, and FID is then dominated"
+                " by the noise of its covariance estimate. 1-NN accuracy: one_nn_chance is what it"
+                " would be for two sets of these sizes drawn from one distribution, 1.0 = fully"
+                " separable. encoder_overlap: the fraction of the judged images that the feature"
+                " encoder saw in its own training; above 0, distances between those images are"
+                " optimistic. Precision: share of generated images that fall on the real manifold;"
+                " recall/coverage: share of the real variety reproduced. memorized_fraction:"
+                " generated images with pixel correlation ≥ 0.95 to a training image (copies of"
+                " patients). SSIM between random pairs: higher = less diverse. Per-class reports"
+                " with nearest-neighbour pairs: evaluation/<label>/report.md."
+            ),
+        ),
+    ]
     if anat is not None:
         sg = anat.attrs['segmenter']
-        blocks += [('h2', 'Anatomy: fraction of images with two plausible lung fields'), ('table', anat),
-                   ('p', f"Segmenter: ResUNet trained {sg['epochs']} epochs ({sg['seconds']} s) on the mask dataset; Dice {sg['dice']:.3f}, IoU {sg['iou']:.3f} on its {sg['n_test']} held-out images. "
-                         "Plausibility catches gross failures (no lung field, one, fragments), not subtle ones: read it next to the real baseline.")]
-    else: blocks += [('h2', 'Anatomy'), ('p', "Skipped: the data has no lung masks to train the segmenter. Pass --masks PATH (e.g. a COVID-19 Radiography download with masks/).")]
-    blocks += [('h2', 'Usefulness: train on real / synthetic / both, test on the same held-out real patients'), ('table', ut), ('img', 'usefulness.png'),
-               ('p', "TRTR: trained on real, tested on real. TSTR: trained on synthetic only. real+synth×r: real plus r times as many synthetic images. "
-                     "Same held-out patients and the same number of training steps in every setting; mean ± std over seeds.")]
-    (out/'report.md').write_text(_md(blocks)); (out/'report.html').write_text(_html(blocks, out))
-    summary = dict(out=str(out), report=str(out/'report.html'), seconds=round(seconds, 1), minutes_budget=minutes, layout=sc.layout,
-                   n_images=len(c.items), n_patients=int(c.items.patient_id.nunique()), classes=labels, machine=_machine(),
-                   gans=gans.to_dict('records'), evaluation=metrics.reset_index().to_dict('records'),
-                   anatomy=None if anat is None else dict(segmenter=anat.attrs['segmenter'], sets=anat.reset_index().to_dict('records')),
-                   usefulness=useful.to_dict('records'))
-    (out/'metrics.json').write_text(json.dumps(summary, indent=1, default=float))
-    (out/'demo.json').write_text(json.dumps(dict(written_by='cxr-fastai demo', seconds=summary['seconds'])))
+        blocks += [
+            ('h2', 'Anatomy: fraction of images with two plausible lung fields'),
+            ('table', anat),
+            (
+                'p',
+                (
+                    f"Segmenter: ResUNet trained {sg['epochs']} epochs ({sg['seconds']} s) on the"
+                    f" mask dataset; Dice {sg['dice']:.3f}, IoU {sg['iou']:.3f} on its"
+                    f" {sg['n_test']} held-out images. Plausibility catches gross failures (no lung"
+                    " field, one, fragments), not subtle ones: read it next to the real baseline."
+                ),
+            ),
+        ]
+    else:
+        blocks += [
+            ('h2', 'Anatomy'),
+            (
+                'p',
+                (
+                    "Skipped: the data has no lung masks to train the segmenter. Pass --masks PATH"
+                    " (e.g. a COVID-19 Radiography download with masks/)."
+                ),
+            ),
+        ]
+    blocks += [
+        (
+            'h2',
+            'Usefulness: train on real / synthetic / both, test on the same held-out real patients',
+        ),
+        ('table', ut),
+        ('img', 'usefulness.png'),
+        (
+            'p',
+            (
+                "TRTR: trained on real, tested on real. TSTR: trained on synthetic only."
+                " real+synth×r: real plus r times as many synthetic images. Same held-out patients"
+                " and the same number of training steps in every setting; mean ± std over seeds."
+            ),
+        ),
+    ]
+    (out / 'report.md').write_text(_md(blocks))
+    (out / 'report.html').write_text(_html(blocks, out))
+    summary = dict(
+        out=str(out),
+        report=str(out / 'report.html'),
+        seconds=round(seconds, 1),
+        minutes_budget=minutes,
+        layout=sc.layout,
+        n_images=len(c.items),
+        n_patients=int(c.items.patient_id.nunique()),
+        classes=labels,
+        machine=_machine(),
+        gans=gans.to_dict('records'),
+        evaluation=metrics.reset_index().to_dict('records'),
+        anatomy=(
+            None
+            if anat is None
+            else dict(segmenter=anat.attrs['segmenter'], sets=anat.reset_index().to_dict('records'))
+        ),
+        usefulness=useful.to_dict('records'),
+    )
+    (out / 'metrics.json').write_text(json.dumps(summary, indent=1, default=float))
+    (out / 'demo.json').write_text(
+        json.dumps(dict(written_by='cxr-fastai demo', seconds=summary['seconds']))
+    )
     return summary
+
 
 def _machine() -> str:
     import os, platform, torch
-    return f"{os.cpu_count()} CPU cores" + (f", {torch.cuda.get_device_name(0)}" if torch.cuda.is_available() else ", no GPU") + f", torch {torch.__version__}"
+
+    return (
+        f"{os.cpu_count()} CPU cores"
+        + (f", {torch.cuda.get_device_name(0)}" if torch.cuda.is_available() else ", no GPU")
+        + f", torch {torch.__version__}"
+    )
 
 # %% ../nbs/09_demo.ipynb #894f9f79
-def _eval_line(e:dict) -> str:
+def _eval_line(e: dict) -> str:
     "One class of the evaluation, with what to read FID and 1-NN accuracy against."
     fid = f"FID {e['fid']:.3g}" + (' (unreliable)' if e.get('fid_reliable') is False else '')
     chance = e.get('one_nn_chance')
@@ -292,26 +564,57 @@ def _eval_line(e:dict) -> str:
         s += f"\n{'':13}warning: the encoder saw {e['encoder_overlap']:.0%} of these in training"
     return s
 
-def _human_demo(r:dict) -> str:
-    lines = [f"report: {r['report']}  ({r['seconds'] / 60:.1f} min, {r['n_images']} images, {r['n_patients']} patients, {r['machine']})"]
+
+def _human_demo(r: dict) -> str:
+    lines = [
+        f"report: {r['report']}  ({r['seconds'] / 60:.1f} min, {r['n_images']} images,"
+        f" {r['n_patients']} patients, {r['machine']})"
+    ]
     lines += [_eval_line(e) for e in r['evaluation']]
-    for u in r['usefulness_summary']: lines.append(f"  {u['setting']:<16} accuracy {u['accuracy']}")
+    for u in r['usefulness_summary']:
+        lines.append(f"  {u['setting']:<16} accuracy {u['accuracy']}")
     return '\n'.join(lines)
+
 
 def cmd_demo(a) -> dict:
     for name, p in (('PATH', a.path), ('--masks', a.masks)):
-        if p is not None and not Path(p).exists(): raise FileNotFoundError(f"{name} {p} does not exist")
-    if a.minutes <= 0: raise ValueError(f"--minutes must be positive; got {a.minutes}")
+        if p is not None and not Path(p).exists():
+            raise FileNotFoundError(f"{name} {p} does not exist")
+    if a.minutes <= 0:
+        raise ValueError(f"--minutes must be positive; got {a.minutes}")
     r = run_demo(a.path, a.out, a.minutes, a.masks, a.size, a.seed)
     from cxr_fastai import classify
-    r['usefulness_summary'] = classify.summarise(pd.DataFrame(r['usefulness'])).reset_index().astype(str).to_dict('records')
+
+    r['usefulness_summary'] = (
+        classify.summarise(pd.DataFrame(r['usefulness']))
+        .reset_index()
+        .astype(str)
+        .to_dict('records')
+    )
     return r
+
 
 def add_commands(add):
     "Register `demo` with the `cxr-fastai` parser."
-    s = add('demo', "the whole pipeline (data → GANs → generation → evaluation → anatomy → usefulness → report) on a time budget", cmd_demo, _human_demo)
-    s.add_argument('path', nargs='?', default=None, help="dataset folder in any layout (default: the packaged sample)")
+    s = add(
+        'demo',
+        "the whole pipeline (data → GANs → generation → evaluation → anatomy → usefulness → report)"
+        " on a time budget",
+        cmd_demo,
+        _human_demo,
+    )
+    s.add_argument(
+        'path',
+        nargs='?',
+        default=None,
+        help="dataset folder in any layout (default: the packaged sample)",
+    )
     s.add_argument('--out', default='cxr_demo', help="report folder (default: ./cxr_demo)")
     s.add_argument('--minutes', type=float, default=10, help="time budget (default 10)")
-    s.add_argument('--masks', default=None, help="a dataset with lung masks, for the anatomy check (e.g. COVID-19 Radiography)")
-    s.add_argument('--size', type=int, default=64); s.add_argument('--seed', type=int, default=0)
+    s.add_argument(
+        '--masks',
+        default=None,
+        help="a dataset with lung masks, for the anatomy check (e.g. COVID-19 Radiography)",
+    )
+    s.add_argument('--size', type=int, default=64)
+    s.add_argument('--seed', type=int, default=0)

@@ -28,61 +28,95 @@ from fastai.callback.core import Callback
 from .data import CXRGetter, letterbox, load_items, sample_path, shared_data
 from .data import claim_output
 from .augment import gaussian_blur, xray_noise
-from .features import (CXREncoder, cxr_encoder, encoder_card, extract_features, get_extractor,
-                                 hash_matches, hashes_of, images_to_float, training_hashes)
+from cxr_fastai.features import (
+    CXREncoder,
+    cxr_encoder,
+    encoder_card,
+    extract_features,
+    get_extractor,
+    hash_matches,
+    hashes_of,
+    images_to_float,
+    training_hashes,
+)
 
 # %% ../nbs/07_evaluation.ipynb #bf6a795a
-def _as_array_set(source, size:int) -> np.ndarray:
+def _as_array_set(source, size: int) -> np.ndarray:
     "A list of equal-size 2-D uint8 arrays, or an (n, H, W) uint8 array, as one (n, H, W) array."
     if isinstance(source, (list, tuple)):
         shapes = sorted({tuple(np.shape(a)) for a in source})
         if len(shapes) > 1:
-            raise ValueError(f"the images of one set must share one (H, W); got {len(shapes)} shapes "
-                             f"({shapes[:3]}...): pass a folder (any sizes are letterboxed to one comparison "
-                             "size) or letterbox them first")
-        source = np.stack([np.asarray(a) for a in source]) if source else np.zeros((0, size, size), np.uint8)
+            raise ValueError(
+                f"the images of one set must share one (H, W); got {len(shapes)} shapes "
+                f"({shapes[:3]}...): pass a folder (any sizes are letterboxed to one comparison "
+                "size) or letterbox them first"
+            )
+        source = (
+            np.stack([np.asarray(a) for a in source])
+            if source
+            else np.zeros((0, size, size), np.uint8)
+        )
     a = np.asarray(source)
     if a.ndim != 3 or a.dtype != np.uint8:
-        raise ValueError(f"an image array must be (n, H, W) uint8; got shape {a.shape}, dtype {a.dtype}")
+        raise ValueError(
+            f"an image array must be (n, H, W) uint8; got shape {a.shape}, dtype {a.dtype}"
+        )
     return a
 
-def _is_array_set(source) -> bool: return isinstance(source, (np.ndarray, torch.Tensor, list, tuple))
 
-def load_images(source, # folder (any layout, generated or plain), cache, item table, array or list of arrays
-                size:int=64, # side of the square images returned
-                max_n:int|None=None, # keep at most this many (a seeded random subset)
-                label:str|None=None, # keep only this class
-                seed:int=0,
-               ) -> tuple[np.ndarray, pd.DataFrame]:
+def _is_array_set(source) -> bool:
+    return isinstance(source, (np.ndarray, torch.Tensor, list, tuple))
+
+
+def load_images(
+    source,  # folder (any layout, generated or plain), cache, item table, array or list of arrays
+    size: int = 64,  # side of the square images returned
+    max_n: int | None = None,  # keep at most this many (a seeded random subset)
+    label: str | None = None,  # keep only this class
+    seed: int = 0,
+) -> tuple[np.ndarray, pd.DataFrame]:
     "Images of `source` as (n, size, size) uint8 (letterboxed, Lanczos) with their item table."
     if _is_array_set(source):
         a = _as_array_set(source, size)
         ids = [str(i) for i in range(len(a))]
         df = pd.DataFrame(dict(path=[f"array:{i}" for i in ids], label='unknown', patient_id=ids))
-        if a.shape[1:] == (size, size) or not len(a): imgs = a
-        else: imgs = np.stack([letterbox(x, size) for x in a])
+        if a.shape[1:] == (size, size) or not len(a):
+            imgs = a
+        else:
+            imgs = np.stack([letterbox(x, size) for x in a])
         where = 'the array'
     else:
         df, cache = load_items(source)
-        if label is not None: df = df[df.label == label]
-        if max_n is not None and len(df) > max_n: df = df.sample(max_n, random_state=seed).sort_index()
+        if label is not None:
+            df = df[df.label == label]
+        if max_n is not None and len(df) > max_n:
+            df = df.sample(max_n, random_state=seed).sort_index()
         get = CXRGetter(size, cache)
         rows = df.to_dict('records')
         imgs = np.stack([get(r) for r in rows]) if rows else np.zeros((0, size, size), np.uint8)
         df = df.reset_index(drop=True)
         where = str(source) if not isinstance(source, pd.DataFrame) else 'the item table'
     if len(imgs) < 2:
-        raise ValueError(f"need at least 2 usable images in {where}" + (f" with label {label!r}" if label else '')
-                         + f"; got {len(imgs)}")
+        raise ValueError(
+            f"need at least 2 usable images in {where}"
+            + (f" with label {label!r}" if label else '')
+            + f"; got {len(imgs)}"
+        )
     return imgs, df
+
 
 def native_size(source) -> int:
     "Side of the first image of `source` (folder, cache, table or array): the default comparison size."
-    if _is_array_set(source): return int(max(np.shape(_as_array_set(source, 0))[1:]))
+    if _is_array_set(source):
+        return int(max(np.shape(_as_array_set(source, 0))[1:]))
     df, cache = load_items(source)
-    if cache is not None: return cache.size
-    if not len(df): raise ValueError(f"no usable images in {source}")
-    with Image.open(df.path.iloc[0]) as im: return max(im.size)
+    if cache is not None:
+        return cache.size
+    if not len(df):
+        raise ValueError(f"no usable images in {source}")
+    with Image.open(df.path.iloc[0]) as im:
+        return max(im.size)
+
 
 def size_range(source) -> tuple[int, int]:
     "(smallest, largest) longest side of the original images of `source` (headers only)."
@@ -90,32 +124,43 @@ def size_range(source) -> tuple[int, int]:
         s = int(max(np.shape(_as_array_set(source, 0))[1:]))
         return s, s
     df, cache = load_items(source)
-    if cache is not None: return cache.size, cache.size
+    if cache is not None:
+        return cache.size, cache.size
     sides = []
     for p in df.path:
-        with Image.open(p) as im: sides.append(max(im.size))
+        with Image.open(p) as im:
+            sides.append(max(im.size))
     return (min(sides), max(sides)) if sides else (0, 0)
 
 # %% ../nbs/07_evaluation.ipynb #a73d4892
-def _check_feats(f, name:str) -> np.ndarray:
-    if isinstance(f, (str, Path)): f = np.load(f, allow_pickle=False)
+def _check_feats(f, name: str) -> np.ndarray:
+    if isinstance(f, (str, Path)):
+        f = np.load(f, allow_pickle=False)
     f = np.asarray(f, dtype=np.float64)
     if f.ndim != 2 or len(f) < 2:
-        raise ValueError(f"`{name}` must be a 2-D (n, d) feature array with n >= 2; got shape {f.shape}")
-    if not np.isfinite(f).all(): raise ValueError(f"`{name}` contains non-finite values")
+        raise ValueError(
+            f"`{name}` must be a 2-D (n, d) feature array with n >= 2; got shape {f.shape}"
+        )
+    if not np.isfinite(f).all():
+        raise ValueError(f"`{name}` contains non-finite values")
     return f
+
 
 def _check_pair(f_real, f_fake) -> tuple[np.ndarray, np.ndarray]:
     fr, ff = _check_feats(f_real, 'f_real'), _check_feats(f_fake, 'f_fake')
     if fr.shape[1] != ff.shape[1]:
-        raise ValueError(f"the real features have {fr.shape[1]} dimensions and the fake ones {ff.shape[1]}: "
-                         "compute both with the same extractor")
+        raise ValueError(
+            f"the real features have {fr.shape[1]} dimensions and the fake ones {ff.shape[1]}: "
+            "compute both with the same extractor"
+        )
     return fr, ff
+
 
 def feature_stats(f) -> tuple[np.ndarray, np.ndarray]:
     "(mean (d,), covariance (d, d)) of features (n, d)."
     f = _check_feats(f, 'f')
     return f.mean(0), np.cov(f, rowvar=False)
+
 
 def frechet_distance(mu1, sigma1, mu2, sigma2) -> float:
     "Fréchet distance between N(mu1, sigma1) and N(mu2, sigma2) via symmetric eigendecompositions."
@@ -125,24 +170,32 @@ def frechet_distance(mu1, sigma1, mu2, sigma2) -> float:
     tr_sqrt = np.sqrt(np.clip(np.linalg.eigvalsh((m + m.T) / 2), 0, None)).sum()
     return float(np.sum((mu1 - mu2) ** 2) + np.trace(sigma1) + np.trace(sigma2) - 2 * tr_sqrt)
 
-def fid_reliable(n_real:int, n_fake:int, dim:int) -> bool:
+
+def fid_reliable(n_real: int, n_fake: int, dim: int) -> bool:
     "Are both sets larger than the feature dimension (full-rank covariances)?"
     return min(n_real, n_fake) > dim
 
-def fid(f_real, # (n, d) features of real images (or a .npy file)
-        f_fake, # (m, d) features of generated images (or a .npy file)
-       ) -> float:
+
+def fid(
+    f_real,  # (n, d) features of real images (or a .npy file)
+    f_fake,  # (m, d) features of generated images (or a .npy file)
+) -> float:
     "Fréchet distance between the Gaussians fitted to two feature sets."
     f_real, f_fake = _check_pair(f_real, f_fake)
     if not fid_reliable(len(f_real), len(f_fake), f_real.shape[1]):
-        warnings.warn(f"FID with {min(len(f_real), len(f_fake))} images and {f_real.shape[1]} features: "
-                      "the covariance is singular and FID is unreliable")
+        warnings.warn(
+            f"FID with {min(len(f_real), len(f_fake))} images and {f_real.shape[1]} features: "
+            "the covariance is singular and FID is unreliable"
+        )
     return frechet_distance(*feature_stats(f_real), *feature_stats(f_fake))
 
 # %% ../nbs/07_evaluation.ipynb #1e07d185
-def _poly_kernel(x, y, degree:int=3, gamma:float|None=None, coef0:float=1.0) -> np.ndarray:
+def _poly_kernel(
+    x, y, degree: int = 3, gamma: float | None = None, coef0: float = 1.0
+) -> np.ndarray:
     k = (gamma or 1.0 / x.shape[1]) * (x @ y.T) + coef0
-    return k * k * k if degree == 3 else k ** degree
+    return k * k * k if degree == 3 else k**degree
+
 
 def _mmd2_blocks(kxx, kyy, kxy) -> float:
     m, n = len(kxx), len(kyy)
@@ -150,10 +203,12 @@ def _mmd2_blocks(kxx, kyy, kxy) -> float:
     syy = (kyy.sum() - np.trace(kyy)) / (n * (n - 1))
     return float(sxx + syy - 2 * kxy.mean())
 
+
 def mmd2_unbiased(x, y, **kernel_kw) -> float:
     "Unbiased MMD² between samples x (m, d) and y (n, d) with the polynomial kernel."
     k = lambda a, b: _poly_kernel(a, b, **kernel_kw)
     return _mmd2_blocks(k(x, x), k(y, y), k(x, y))
+
 
 def _subset_mmd2(kxx, kyy, kxy, sx, sy) -> np.ndarray:
     "Unbiased MMD² of every subset pair at once: rows of sx, sy are 0/1 indicators of m images."
@@ -163,17 +218,25 @@ def _subset_mmd2(kxx, kyy, kxy, sx, sy) -> np.ndarray:
     sxy = ((sx @ kxy) * sy).sum(1)
     return (sxx + syy) / (m * (m - 1)) - 2 * sxy / (m * m)
 
-def kid(f_real, f_fake, # (n, d) and (m, d) features (or .npy files)
-        subsets:int=100, # number of random subsets
-        subset_size:int=1000, # images per subset from each set (capped at the smaller set)
-        degree:int=3, gamma:float|None=None, coef0:float=1.0, # kernel (x·y·gamma + coef0)^degree, gamma 1/d
-        seed:int=0) -> tuple[float, float]:
+
+def kid(
+    f_real,
+    f_fake,  # (n, d) and (m, d) features (or .npy files)
+    subsets: int = 100,  # number of random subsets
+    subset_size: int = 1000,  # images per subset from each set (capped at the smaller set)
+    degree: int = 3,
+    gamma: float | None = None,
+    coef0: float = 1.0,  # kernel (x·y·gamma + coef0)^degree, gamma 1/d
+    seed: int = 0,
+) -> tuple[float, float]:
     "KID: (mean, std) of the unbiased MMD² over random subsets."
     f_real, f_fake = _check_pair(f_real, f_fake)
     n, nf = len(f_real), len(f_fake)
     m = min(subset_size, n, nf)
     rng = np.random.default_rng(seed)
-    picks = [(rng.choice(n, m, replace=False), rng.choice(nf, m, replace=False)) for _ in range(subsets)]
+    picks = [
+        (rng.choice(n, m, replace=False), rng.choice(nf, m, replace=False)) for _ in range(subsets)
+    ]
     kw = dict(degree=degree, gamma=gamma, coef0=coef0)
     if n + nf > 6000:  # kernel matrices too large to keep: one subset at a time
         vals = [mmd2_unbiased(f_real[i], f_fake[j], **kw) for i, j in picks]
@@ -186,10 +249,16 @@ def kid(f_real, f_fake, # (n, d) and (m, d) features (or .npy files)
         vals = _subset_mmd2(k(f_real, f_real), k(f_fake, f_fake), k(f_real, f_fake), sx, sy)
     return float(np.mean(vals)), float(np.std(vals))
 
-def bootstrap_ci(metric, # callable (f_real, f_fake) -> float
-                 f_real, f_fake, n_boot:int=100, alpha:float=0.05, seed:int=0,
-                 point:float|None=None, # the estimate on the full sets (computed when None)
-                ) -> tuple[float, float]:
+
+def bootstrap_ci(
+    metric,  # callable (f_real, f_fake) -> float
+    f_real,
+    f_fake,
+    n_boot: int = 100,
+    alpha: float = 0.05,
+    seed: int = 0,
+    point: float | None = None,  # the estimate on the full sets (computed when None)
+) -> tuple[float, float]:
     "Centred bootstrap (1 - alpha) interval of `metric`: always contains the point estimate."
     rng = np.random.default_rng(seed)
     f_real, f_fake = np.asarray(f_real), np.asarray(f_fake)
@@ -202,10 +271,14 @@ def bootstrap_ci(metric, # callable (f_real, f_fake) -> float
     return float(point - (med - lo)), float(point + (hi - med))
 
 # %% ../nbs/07_evaluation.ipynb #dfc836aa
-def interval_coverage(metric:str='fid', # 'fid' or 'kid'
-                      n:int=100, # images per set
-                      d:int=16, # feature dimensions
-                      reps:int=200, n_boot:int=50, seed:int=0) -> dict:
+def interval_coverage(
+    metric: str = 'fid',  # 'fid' or 'kid'
+    n: int = 100,  # images per set
+    d: int = 16,  # feature dimensions
+    reps: int = 200,
+    n_boot: int = 50,
+    seed: int = 0,
+) -> dict:
     "Coverage of `bootstrap_ci` on Gaussian sets N(0, I) vs N(mu, I) with |mu|² = 1."
     rng = np.random.default_rng(seed)
     mu = np.full(d, 1 / np.sqrt(d))
@@ -218,60 +291,88 @@ def interval_coverage(metric:str='fid', # 'fid' or 'kid'
         cis.append(bootstrap_ci(fn, a, b, n_boot, seed=r, point=p))
     est, cis = np.array(est), np.array(cis)
     expected = est.mean()
-    res = dict(metric=metric, n=n, d=d, reps=reps, expected=float(expected),
-               covers_expected=float(((cis[:, 0] <= expected) & (expected <= cis[:, 1])).mean()),
-               mean_width=float((cis[:, 1] - cis[:, 0]).mean()))
-    if metric == 'fid': res['covers_population'] = float(((cis[:, 0] <= 1) & (1 <= cis[:, 1])).mean())
+    res = dict(
+        metric=metric,
+        n=n,
+        d=d,
+        reps=reps,
+        expected=float(expected),
+        covers_expected=float(((cis[:, 0] <= expected) & (expected <= cis[:, 1])).mean()),
+        mean_width=float((cis[:, 1] - cis[:, 0]).mean()),
+    )
+    if metric == 'fid':
+        res['covers_population'] = float(((cis[:, 0] <= 1) & (1 <= cis[:, 1])).mean())
     return res
 
 # %% ../nbs/07_evaluation.ipynb #5974504e
-CI_COVERAGE = dict(fid=0.98, fid_population=0.0, kid=0.955, n=100, d=16)  # measured by `interval_coverage`
+CI_COVERAGE = dict(
+    fid=0.98, fid_population=0.0, kid=0.955, n=100, d=16
+)  # measured by `interval_coverage`
+
 
 def coverage_sentence() -> str:
     "One sentence on what the 95 % intervals cover (from `CI_COVERAGE`)."
     c = CI_COVERAGE
-    return (f"In simulations with known answers ({c['n']} vs {c['n']} Gaussian feature vectors, {c['d']} dimensions), "
-            f"the 95 % interval contained the expected FID at that set size in {c['fid']:.0%} of runs "
-            f"(the large-sample FID in only {c['fid_population']:.0%}: FID's small-sample bias is not "
-            f"removed) and the expected KID in {c['kid']:.0%}.")
+    return (
+        f"In simulations with known answers ({c['n']} vs {c['n']} Gaussian feature vectors,"
+        f" {c['d']} dimensions), the 95 % interval contained the expected FID at that set size in"
+        f" {c['fid']:.0%} of runs (the large-sample FID in only {c['fid_population']:.0%}: FID's"
+        f" small-sample bias is not removed) and the expected KID in {c['kid']:.0%}."
+    )
 
 # %% ../nbs/07_evaluation.ipynb #22c9cc0d
-def inception_score(probs, # (n, n_classes) class probabilities (rows sum to 1)
-                    splits:int=10) -> tuple[float, float]:
+def inception_score(
+    probs, splits: int = 10  # (n, n_classes) class probabilities (rows sum to 1)
+) -> tuple[float, float]:
     "Inception Score: (mean, std) over `splits` parts."
     p = np.asarray(probs, dtype=np.float64)
-    if p.ndim != 2 or not np.allclose(p.sum(1), 1, atol=1e-4): raise ValueError(f"`probs` must be (n, n_classes) with rows summing to 1; got shape {p.shape}")
+    if p.ndim != 2 or not np.allclose(p.sum(1), 1, atol=1e-4):
+        raise ValueError(
+            f"`probs` must be (n, n_classes) with rows summing to 1; got shape {p.shape}"
+        )
     scores = []
     for part in np.array_split(p, min(splits, len(p))):
         py = part.mean(0, keepdims=True)
         scores.append(np.exp((part * (np.log(part + 1e-12) - np.log(py + 1e-12))).sum(1).mean()))
     return float(np.mean(scores)), float(np.std(scores))
 
+
 @torch.no_grad()
-def class_probs(imgs, extractor:nn.Module, bs:int=64) -> np.ndarray:
+def class_probs(imgs, extractor: nn.Module, bs: int = 64) -> np.ndarray:
     "Softmax of `extractor.logits` on imgs (n, H, W) uint8 → (n, n_classes)."
-    x = images_to_float(imgs); extractor.eval()
-    return torch.cat([extractor.logits(x[i:i + bs]).softmax(1) for i in range(0, len(x), bs)]).double().numpy()
+    x = images_to_float(imgs)
+    extractor.eval()
+    return (
+        torch.cat([extractor.logits(x[i : i + bs]).softmax(1) for i in range(0, len(x), bs)])
+        .double()
+        .numpy()
+    )
 
 # %% ../nbs/07_evaluation.ipynb #53814347
-def prdc(f_real, f_fake, # (n, d) and (m, d) features
-         k:int=5) -> dict:
+def prdc(f_real, f_fake, k: int = 5) -> dict:  # (n, d) and (m, d) features
     "Improved precision/recall and density/coverage with k-NN radii (Naeem et al. 2020)."
     f_real, f_fake = _check_pair(f_real, f_fake)
     if k >= min(len(f_real), len(f_fake)):
-        raise ValueError(f"`k` must be smaller than both set sizes ({len(f_real)}, {len(f_fake)}); got {k}")
+        raise ValueError(
+            f"`k` must be smaller than both set sizes ({len(f_real)}, {len(f_fake)}); got {k}"
+        )
     r_real = np.partition(cdist(f_real, f_real), k, axis=1)[:, k]  # column 0 is the point itself
     r_fake = np.partition(cdist(f_fake, f_fake), k, axis=1)[:, k]
     d = cdist(f_real, f_fake)  # (n, m)
     inside = d < r_real[:, None]
-    return dict(precision=float(inside.any(0).mean()), recall=float((d < r_fake[None]).any(1).mean()),
-                density=float(inside.sum(0).mean() / k), coverage=float((d.min(1) < r_real).mean()))
+    return dict(
+        precision=float(inside.any(0).mean()),
+        recall=float((d < r_fake[None]).any(1).mean()),
+        density=float(inside.sum(0).mean() / k),
+        coverage=float((d.min(1) < r_real).mean()),
+    )
 
 # %% ../nbs/07_evaluation.ipynb #2b67cd3d
-def one_nn_chance(n_real:int, n_fake:int) -> float:
+def one_nn_chance(n_real: int, n_fake: int) -> float:
     "Expected leave-one-out 1-NN accuracy when both sets come from one distribution."
     n, m = n_real, n_fake
     return (n * (n - 1) + m * (m - 1)) / ((n + m) * (n + m - 1))
+
 
 def _one_nn(f_real, f_fake) -> np.ndarray:
     x = np.concatenate([f_real, f_fake])
@@ -280,10 +381,14 @@ def _one_nn(f_real, f_fake) -> np.ndarray:
     np.fill_diagonal(d, np.inf)
     return y[d.argmin(1)] == y
 
-def one_nn_accuracy(f_real, f_fake, # (n, d) and (m, d) features
-                    balance:bool=True, # subsample the larger set to the smaller one's size
-                    repeats:int=10, # subsamples averaged when the sizes differ
-                    seed:int=0) -> dict:
+
+def one_nn_accuracy(
+    f_real,
+    f_fake,  # (n, d) and (m, d) features
+    balance: bool = True,  # subsample the larger set to the smaller one's size
+    repeats: int = 10,  # subsamples averaged when the sizes differ
+    seed: int = 0,
+) -> dict:
     "Leave-one-out 1-NN two-sample accuracy (overall, real side, fake side) and its chance level."
     f_real, f_fake = _check_pair(f_real, f_fake)
     n = min(len(f_real), len(f_fake))
@@ -299,104 +404,175 @@ def one_nn_accuracy(f_real, f_fake, # (n, d) and (m, d) features
             ok = _one_nn(a, b)
             res.append((ok.mean(), ok[:n].mean(), ok[n:].mean()))
         (acc, real, fake), nr, nf, reps = np.mean(res, 0), n, n, repeats
-    return dict(accuracy=float(acc), real=float(real), fake=float(fake),
-                chance=float(one_nn_chance(nr, nf)), n_real=nr, n_fake=nf, repeats=reps)
+    return dict(
+        accuracy=float(acc),
+        real=float(real),
+        fake=float(fake),
+        chance=float(one_nn_chance(nr, nf)),
+        n_real=nr,
+        n_fake=nf,
+        repeats=reps,
+    )
 
 # %% ../nbs/07_evaluation.ipynb #ab8bc6f8
-def knn_view(f_real, f_fake, # (n, d) and (m, d) features
-             real_labels=None, # (n,) labels of the real images, for the tally of nearest real labels
-             k:int=5) -> dict:
+def knn_view(
+    f_real,
+    f_fake,  # (n, d) and (m, d) features
+    real_labels=None,  # (n,) labels of the real images, for the tally of nearest real labels
+    k: int = 5,
+) -> dict:
     "Fraction of real points among each fake's k nearest neighbours (mean, and what chance would give) and nearest-real label counts."
     f_real, f_fake = _check_feats(f_real, 'f_real'), _check_feats(f_fake, 'f_fake')
     n, m = len(f_real), len(f_fake)
-    d = cdist(f_fake, np.concatenate([f_real, f_fake])); d[np.arange(m), n + np.arange(m)] = np.inf
+    d = cdist(f_fake, np.concatenate([f_real, f_fake]))
+    d[np.arange(m), n + np.arange(m)] = np.inf
     nn_idx = np.argsort(d, axis=1)[:, :k]
     res = dict(real_neighbour_fraction=float((nn_idx < n).mean()), expected_if_same=n / (n + m - 1))
     if real_labels is not None:
-        res['nearest_real_labels'] = pd.Series(np.asarray(real_labels)[d[:, :n].argmin(1)]).value_counts().to_dict()
+        res['nearest_real_labels'] = (
+            pd.Series(np.asarray(real_labels)[d[:, :n].argmin(1)]).value_counts().to_dict()
+        )
     return res
 
 # %% ../nbs/07_evaluation.ipynb #26bd1b24
-def _zrows(x:np.ndarray) -> np.ndarray:
+def _zrows(x: np.ndarray) -> np.ndarray:
     x = x - x.mean(1, keepdims=True)
     return x / (np.linalg.norm(x, axis=1, keepdims=True) + 1e-12)
 
-def pixel_correlation(a, # (m, H, W) uint8 images
-                      b, # (n, H, W) uint8 images of the same size (the training set)
-                      mean_image=None, # (H, W) subtracted from both first (default: b's mean image)
-                     ) -> np.ndarray:
+
+def pixel_correlation(
+    a,  # (m, H, W) uint8 images
+    b,  # (n, H, W) uint8 images of the same size (the training set)
+    mean_image=None,  # (H, W) subtracted from both first (default: b's mean image)
+) -> np.ndarray:
     "(m, n) Pearson correlations between the images of a and b after subtracting the reference mean image."
-    a, b = np.asarray(a, np.float64).reshape(len(a), -1), np.asarray(b, np.float64).reshape(len(b), -1)
+    a, b = np.asarray(a, np.float64).reshape(len(a), -1), np.asarray(b, np.float64).reshape(
+        len(b), -1
+    )
     mu = b.mean(0) if mean_image is None else np.asarray(mean_image, np.float64).reshape(-1)
     return _zrows(a - mu) @ _zrows(b - mu).T
 
-def memorization(fake_imgs, # (m, H, W) uint8 generated images
-                 train_imgs, # (n, H, W) uint8 training images, same size
-                 f_fake=None, f_train=None, # optional (m, d), (n, d) features for the feature-space neighbour
-                 threshold:float=0.95, # pixel correlation at or above which a fake is a near-copy
-                ) -> pd.DataFrame:
+
+def memorization(
+    fake_imgs,  # (m, H, W) uint8 generated images
+    train_imgs,  # (n, H, W) uint8 training images, same size
+    f_fake=None,
+    f_train=None,  # optional (m, d), (n, d) features for the feature-space neighbour
+    threshold: float = 0.95,  # pixel correlation at or above which a fake is a near-copy
+) -> pd.DataFrame:
     "Per fake: nearest training image by (mean-subtracted) pixel correlation and by feature distance; `memorized` = correlation ≥ threshold."
-    if np.shape(fake_imgs)[1:] != np.shape(train_imgs)[1:]: raise ValueError(f"fake and training images must have the same size; got {np.shape(fake_imgs)[1:]} and {np.shape(train_imgs)[1:]}")
+    if np.shape(fake_imgs)[1:] != np.shape(train_imgs)[1:]:
+        raise ValueError(
+            f"fake and training images must have the same size; got {np.shape(fake_imgs)[1:]} and"
+            f" {np.shape(train_imgs)[1:]}"
+        )
     corr = pixel_correlation(fake_imgs, train_imgs)
     df = pd.DataFrame(dict(nn_pixel=corr.argmax(1), correlation=corr.max(1)))
     if f_fake is not None and f_train is not None:
         d, dtt = cdist(f_fake, f_train), cdist(f_train, f_train)
         np.fill_diagonal(dtt, np.inf)
-        df['nn_feature'] = d.argmin(1); df['feature_distance'] = d.min(1)
+        df['nn_feature'] = d.argmin(1)
+        df['feature_distance'] = d.min(1)
         df['feature_ratio'] = df.feature_distance / dtt.min(1)[df.nn_feature]
     df['memorized'] = df.correlation >= threshold
     return df
 
-def show_pairs(fake_imgs, train_imgs, mem:pd.DataFrame, n:int=6, # pairs shown (most similar first)
-               ax=None):
+
+def show_pairs(
+    fake_imgs,
+    train_imgs,
+    mem: pd.DataFrame,
+    n: int = 6,  # pairs shown (most similar first)
+    ax=None,
+):
     "The n most correlated (fake, nearest training image) pairs, side by side."
     top = mem.sort_values('correlation', ascending=False).head(n)
-    if ax is None: _, ax = plt.subplots(figsize=(1.6 * len(top), 3.4))
+    if ax is None:
+        _, ax = plt.subplots(figsize=(1.6 * len(top), 3.4))
     h = np.asarray(fake_imgs).shape[1]
-    cols = [np.concatenate([fake_imgs[i], np.full((2, h), 255, np.uint8), train_imgs[r.nn_pixel]]) for i, r in top.iterrows()]
-    ax.imshow(np.concatenate([np.pad(c, ((0, 0), (2, 2))) for c in cols], 1), cmap='gray', vmin=0, vmax=255)
-    ax.set_title('fake (top) vs nearest training image (bottom); corr ' + ' '.join(f"{c:.2f}" for c in top.correlation), fontsize=8); ax.axis('off')
+    cols = [
+        np.concatenate([fake_imgs[i], np.full((2, h), 255, np.uint8), train_imgs[r.nn_pixel]])
+        for i, r in top.iterrows()
+    ]
+    ax.imshow(
+        np.concatenate([np.pad(c, ((0, 0), (2, 2))) for c in cols], 1),
+        cmap='gray',
+        vmin=0,
+        vmax=255,
+    )
+    ax.set_title(
+        'fake (top) vs nearest training image (bottom); corr '
+        + ' '.join(f"{c:.2f}" for c in top.correlation),
+        fontsize=8,
+    )
+    ax.axis('off')
     return ax
 
 # %% ../nbs/07_evaluation.ipynb #27d64eb3
 _MS_BETAS = (0.0448, 0.2856, 0.3001, 0.2363, 0.1333)
 
-def ssim_scales(size:int, kernel:int=11) -> int:
-    "How many MS-SSIM scales fit an image side `size` (torchmetrics needs side > (kernel-1)·2^(scales-1))."
-    return max(1, min(5, sum(size > (kernel - 1) * 2 ** s for s in range(5))))
 
-def pairwise_ssim(imgs, # (n, H, W) uint8 (n >= 2)
-                  n_pairs:int=200, seed:int=0) -> dict:
+def ssim_scales(size: int, kernel: int = 11) -> int:
+    "How many MS-SSIM scales fit an image side `size` (torchmetrics needs side > (kernel-1)·2^(scales-1))."
+    return max(1, min(5, sum(size > (kernel - 1) * 2**s for s in range(5))))
+
+
+def pairwise_ssim(imgs, n_pairs: int = 200, seed: int = 0) -> dict:  # (n, H, W) uint8 (n >= 2)
     "Mean (MS-)SSIM over random distinct pairs: {'value', 'method', 'n_pairs'}."
-    from torchmetrics.functional.image import structural_similarity_index_measure as ssim, multiscale_structural_similarity_index_measure as ms_ssim
-    x = images_to_float(imgs); n = len(x)
+    from torchmetrics.functional.image import (
+        structural_similarity_index_measure as ssim,
+        multiscale_structural_similarity_index_measure as ms_ssim,
+    )
+
+    x = images_to_float(imgs)
+    n = len(x)
     rng = np.random.default_rng(seed)
-    i = rng.integers(0, n, n_pairs); j = (i + rng.integers(1, n, n_pairs)) % n         # j != i
+    i = rng.integers(0, n, n_pairs)
+    j = (i + rng.integers(1, n, n_pairs)) % n  # j != i
     s = ssim_scales(min(x.shape[-2:]))
     if s >= 2:
-        b = np.array(_MS_BETAS[:s]); v = ms_ssim(x[i], x[j], data_range=1.0, betas=tuple(b / b.sum()), reduction='none')
-    else: v = ssim(x[i], x[j], data_range=1.0, reduction='none')
-    return dict(value=float(v.mean()), method=f"ms-ssim x{s}" if s >= 2 else 'ssim', n_pairs=n_pairs)
+        b = np.array(_MS_BETAS[:s])
+        v = ms_ssim(x[i], x[j], data_range=1.0, betas=tuple(b / b.sum()), reduction='none')
+    else:
+        v = ssim(x[i], x[j], data_range=1.0, reduction='none')
+    return dict(
+        value=float(v.mean()), method=f"ms-ssim x{s}" if s >= 2 else 'ssim', n_pairs=n_pairs
+    )
 
 # %% ../nbs/07_evaluation.ipynb #44f3d145
 @dataclass
 class RefStats:
     "A real reference set at one size through one extractor."
-    key:str; name:str; size:int; images:np.ndarray; features:np.ndarray; labels:np.ndarray
-    hashes:list=field(default_factory=list) # perceptual hashes of the original images
-    sizes:tuple=(0, 0) # (smallest, largest) side of the original images
-    cached:bool=False
+
+    key: str
+    name: str
+    size: int
+    images: np.ndarray
+    features: np.ndarray
+    labels: np.ndarray
+    hashes: list = field(default_factory=list)  # perceptual hashes of the original images
+    sizes: tuple = (0, 0)  # (smallest, largest) side of the original images
+    cached: bool = False
+
     @property
-    def mu(self): return self.features.mean(0)
+    def mu(self):
+        return self.features.mean(0)
+
     @property
-    def sigma(self): return np.cov(self.features, rowvar=False)
+    def sigma(self):
+        return np.cov(self.features, rowvar=False)
+
     def __repr__(self):
-        return (f"RefStats({self.name}: {len(self.features)} images at {self.size} px, "
-                f"d={self.features.shape[1]}, cached={self.cached})")
+        return (
+            f"RefStats({self.name}: {len(self.features)} images at {self.size} px, "
+            f"d={self.features.shape[1]}, cached={self.cached})"
+        )
+
 
 def eval_cache_dir() -> Path:
     "Default folder of cached reference statistics."
-    return Path(os.environ.get('CXR_FASTAI_CACHE', Path.home()/'.cache'/'cxr_fastai'))/'eval'
+    return Path(os.environ.get('CXR_FASTAI_CACHE', Path.home() / '.cache' / 'cxr_fastai')) / 'eval'
+
 
 def _dataset_key(source, size, max_n, label) -> str:
     h = hashlib.sha1(f"{size}|{max_n}|{label}".encode())
@@ -404,35 +580,65 @@ def _dataset_key(source, size, max_n, label) -> str:
         h.update(np.ascontiguousarray(_as_array_set(source, size)).tobytes())
         return h.hexdigest()
     df, cache = load_items(source)
-    if cache is not None: h.update(cache.meta.get('fingerprint', str(cache.path)).encode())
+    if cache is not None:
+        h.update(cache.meta.get('fingerprint', str(cache.path)).encode())
     for p in df.path:
         st = os.stat(p)
         h.update(f"{p}|{st.st_size}|{st.st_mtime_ns}".encode())
     return h.hexdigest()
 
-def reference_stats(real, # real set: folder, cache, item table or (n, H, W) uint8 array
-                    features='cxr', # extractor name or module (see `get_extractor`)
-                    size:int=64, max_n:int|None=None, label:str|None=None,
-                    cache_dir=None, # where the .npz goes (default `eval_cache_dir()`); False: no caching
-                    extractor:tuple|None=None, # an already-built `get_extractor(features)` (saves reloading)
-                   ) -> RefStats:
+
+def reference_stats(
+    real,  # real set: folder, cache, item table or (n, H, W) uint8 array
+    features='cxr',  # extractor name or module (see `get_extractor`)
+    size: int = 64,
+    max_n: int | None = None,
+    label: str | None = None,
+    cache_dir=None,  # where the .npz goes (default `eval_cache_dir()`); False: no caching
+    extractor: tuple | None = None,  # an already-built `get_extractor(features)` (saves reloading)
+) -> RefStats:
     "Images, features and hashes of the real set, from the cache when (dataset, extractor weights, size) match."
     ext, name, ext_key = extractor or get_extractor(features)
-    key = hashlib.sha1(f"{_dataset_key(real, size, max_n, label)}|{ext_key}".encode()).hexdigest()[:16]
-    f = Path(cache_dir or eval_cache_dir())/f"ref-{key}.npz" if cache_dir is not False else None
+    key = hashlib.sha1(f"{_dataset_key(real, size, max_n, label)}|{ext_key}".encode()).hexdigest()[
+        :16
+    ]
+    f = Path(cache_dir or eval_cache_dir()) / f"ref-{key}.npz" if cache_dir is not False else None
     if f is not None and f.exists():
         z = np.load(f, allow_pickle=False)
-        return RefStats(key, name, size, z['images'], z['features'], z['labels'], list(z['hashes']),
-                        tuple(int(s) for s in z['sizes']), cached=True)
+        return RefStats(
+            key,
+            name,
+            size,
+            z['images'],
+            z['features'],
+            z['labels'],
+            list(z['hashes']),
+            tuple(int(s) for s in z['sizes']),
+            cached=True,
+        )
     imgs, df = load_images(real, size, max_n=max_n, label=label)
     src = imgs if _is_array_set(real) else df
-    rs = RefStats(key, name, size, imgs, extract_features(imgs, ext), np.asarray(df.label.astype(str), dtype=str),
-                  hashes_of(src), size_range(src))
+    rs = RefStats(
+        key,
+        name,
+        size,
+        imgs,
+        extract_features(imgs, ext),
+        np.asarray(df.label.astype(str), dtype=str),
+        hashes_of(src),
+        size_range(src),
+    )
     if f is not None:
         f.parent.mkdir(parents=True, exist_ok=True)
         tmp = f.with_suffix('.tmp.npz')
-        np.savez(tmp, images=rs.images, features=rs.features, labels=rs.labels,
-                 hashes=np.asarray(rs.hashes, dtype=str), sizes=np.asarray(rs.sizes))
+        np.savez(
+            tmp,
+            images=rs.images,
+            features=rs.features,
+            labels=rs.labels,
+            hashes=np.asarray(rs.hashes, dtype=str),
+            sizes=np.asarray(rs.sizes),
+        )
         os.replace(tmp, f)
     return rs
 
@@ -440,55 +646,108 @@ def reference_stats(real, # real set: folder, cache, item table or (n, H, W) uin
 @dataclass
 class Evaluation:
     "What `evaluate` computed: `metrics` (flat dict), `memo` (per-fake nearest training images) and the data."
-    metrics:dict; memo:pd.DataFrame; ref:RefStats; fake_images:np.ndarray; fake_features:np.ndarray
+
+    metrics: dict
+    memo: pd.DataFrame
+    ref: RefStats
+    fake_images: np.ndarray
+    fake_features: np.ndarray
+
     def __repr__(self):
-        return f"Evaluation({ {k: v for k, v in self.metrics.items() if not isinstance(v, (list, dict))} })"
+        return (
+            f"Evaluation({ {k: v for k, v in self.metrics.items() if not isinstance(v, (list, dict))} })"
+        )
+
     def table(self) -> pd.DataFrame:
         "The main metrics as a one-column table."
-        keys = ['fid', 'fid_reliable', 'kid', 'one_nn_accuracy', 'one_nn_chance', 'one_nn_real', 'one_nn_fake',
-                'precision', 'recall', 'density', 'coverage', 'memorized_fraction', 'inception_score',
-                'ssim_fake', 'ssim_real', 'real_neighbour_fraction', 'encoder_overlap', 'n_real', 'n_fake']
+        keys = [
+            'fid',
+            'fid_reliable',
+            'kid',
+            'one_nn_accuracy',
+            'one_nn_chance',
+            'one_nn_real',
+            'one_nn_fake',
+            'precision',
+            'recall',
+            'density',
+            'coverage',
+            'memorized_fraction',
+            'inception_score',
+            'ssim_fake',
+            'ssim_real',
+            'real_neighbour_fraction',
+            'encoder_overlap',
+            'n_real',
+            'n_fake',
+        ]
+
         def fmt(k, v):
-            if not isinstance(v, float): return v
+            if not isinstance(v, float):
+                return v
             ci = self.metrics.get(k + '_ci')
             return f"{v:.4g}" + (f" [{ci[0]:.4g}, {ci[1]:.4g}]" if ci else '')
-        return pd.DataFrame({'value': {k: fmt(k, self.metrics[k]) for k in keys if k in self.metrics}})
 
-def _overlap(features, ref:RefStats, fake_hashes:list) -> float|None:
-    if isinstance(features, nn.Module) or str(features).startswith('inception'): return None
+        return pd.DataFrame(
+            {'value': {k: fmt(k, self.metrics[k]) for k in keys if k in self.metrics}}
+        )
+
+
+def _overlap(features, ref: RefStats, fake_hashes: list) -> float | None:
+    if isinstance(features, nn.Module) or str(features).startswith('inception'):
+        return None
     seen = training_hashes(features)
-    if not seen: return 0.0
+    if not seen:
+        return 0.0
     return float(hash_matches(list(ref.hashes) + list(fake_hashes), seen).mean())
 
-def evaluate(real, # real/training set: folder, cache, table, array, or a `RefStats`
-             fake, # generated set: folder (generated, plain or any layout), table or (m, H, W) uint8 array
-             features='cxr', # extractor: 'cxr' (shipped), 'random', 'inception[:PATH]', a .pth, or a module
-             size:int|None=None, # comparison side (default: the fake images' side)
-             k:int=5, # neighbours for precision/recall/density/coverage and the KNN view
-             kid_subsets:int=100, kid_subset_size:int=1000,
-             n_boot:int=50, # bootstrap resamples for fid_ci and kid_ci (0: none)
-             threshold:float=0.95, # pixel correlation of a near-copy
-             max_n:int|None=None, # cap on each set (seeded subset)
-             one_nn_repeats:int=10, # equal-size subsamples averaged by the 1-NN test
-             cache_dir=None, seed:int=0) -> Evaluation:
+
+def evaluate(
+    real,  # real/training set: folder, cache, table, array, or a `RefStats`
+    fake,  # generated set: folder (generated, plain or any layout), table or (m, H, W) uint8 array
+    features='cxr',  # extractor: 'cxr' (shipped), 'random', 'inception[:PATH]', a .pth, or a module
+    size: int | None = None,  # comparison side (default: the fake images' side)
+    k: int = 5,  # neighbours for precision/recall/density/coverage and the KNN view
+    kid_subsets: int = 100,
+    kid_subset_size: int = 1000,
+    n_boot: int = 50,  # bootstrap resamples for fid_ci and kid_ci (0: none)
+    threshold: float = 0.95,  # pixel correlation of a near-copy
+    max_n: int | None = None,  # cap on each set (seeded subset)
+    one_nn_repeats: int = 10,  # equal-size subsamples averaged by the 1-NN test
+    cache_dir=None,
+    seed: int = 0,
+) -> Evaluation:
     "Realism, diversity and memorisation metrics of `fake` against `real`."
     size = size or (real.size if isinstance(real, RefStats) else native_size(fake))
     ex = get_extractor(features)
     if isinstance(real, RefStats):
         ref = real
-        if real.size != size: raise ValueError(f"the reference statistics are at {real.size} px but `size` is {size}")
-    else: ref = reference_stats(real, features, size, max_n=max_n, cache_dir=cache_dir, extractor=ex)
+        if real.size != size:
+            raise ValueError(f"the reference statistics are at {real.size} px but `size` is {size}")
+    else:
+        ref = reference_stats(real, features, size, max_n=max_n, cache_dir=cache_dir, extractor=ex)
     fimgs, fdf = load_images(fake, size, max_n=max_n, seed=seed)
     fsrc = fimgs if _is_array_set(fake) else fdf
     ff, fr, d = extract_features(fimgs, ex[0]), ref.features, ref.features.shape[1]
     fsizes = size_range(fsrc)
-    m = dict(features=ex[1], features_key=ex[2], size=size, n_real=len(fr), n_fake=len(ff), feature_dim=int(d),
-             size_note=f"real images {ref.sizes[0]}-{ref.sizes[1]} px and generated {fsizes[0]}-{fsizes[1]} px, "
-                       f"all compared at {size} px")
+    m = dict(
+        features=ex[1],
+        features_key=ex[2],
+        size=size,
+        n_real=len(fr),
+        n_fake=len(ff),
+        feature_dim=int(d),
+        size_note=(
+            f"real images {ref.sizes[0]}-{ref.sizes[1]} px and generated {fsizes[0]}-{fsizes[1]}"
+            f" px, all compared at {size} px"
+        ),
+    )
     m['encoder_overlap'] = _overlap(features, ref, hashes_of(fsrc))
     if m['encoder_overlap']:
-        warnings.warn(f"{m['encoder_overlap']:.1%} of the judged images were seen by the {ex[1]} encoder in "
-                      "training: its features favour them; compare with features='random'")
+        warnings.warn(
+            f"{m['encoder_overlap']:.1%} of the judged images were seen by the {ex[1]} encoder in "
+            "training: its features favour them; compare with features='random'"
+        )
     m['fid_reliable'] = fid_reliable(len(fr), len(ff), d)
     with warnings.catch_warnings():
         warnings.simplefilter('ignore')
@@ -499,58 +758,95 @@ def evaluate(real, # real/training set: folder, cache, table, array, or a `RefSt
             kid_all = lambda a, b: kid(a, b, 1, min(len(a), len(b), kid_subset_size), seed=seed)[0]
             m['kid_ci'] = list(bootstrap_ci(kid_all, fr, ff, n_boot, seed=seed, point=m['kid']))
     nn1 = one_nn_accuracy(fr, ff, repeats=one_nn_repeats, seed=seed)
-    m.update(one_nn_accuracy=nn1['accuracy'], one_nn_chance=nn1['chance'], one_nn_real=nn1['real'],
-             one_nn_fake=nn1['fake'], one_nn_n=nn1['n_real'])
+    m.update(
+        one_nn_accuracy=nn1['accuracy'],
+        one_nn_chance=nn1['chance'],
+        one_nn_real=nn1['real'],
+        one_nn_fake=nn1['fake'],
+        one_nn_n=nn1['n_real'],
+    )
     m.update(prdc(fr, ff, min(k, len(fr) - 1, len(ff) - 1)))
     memo = memorization(fimgs, ref.images, ff, fr, threshold)
-    m.update(memorized_fraction=float(memo.memorized.mean()), memorized_threshold=threshold,
-             max_correlation=float(memo.correlation.max()))
-    if hasattr(ex[0], 'logits') and not ex[1].startswith('random'): m['inception_score'] = inception_score(class_probs(fimgs, ex[0]))[0]
+    m.update(
+        memorized_fraction=float(memo.memorized.mean()),
+        memorized_threshold=threshold,
+        max_correlation=float(memo.correlation.max()),
+    )
+    if hasattr(ex[0], 'logits') and not ex[1].startswith('random'):
+        m['inception_score'] = inception_score(class_probs(fimgs, ex[0]))[0]
     sf, sr = pairwise_ssim(fimgs, seed=seed), pairwise_ssim(ref.images, seed=seed)
     m.update(ssim_fake=sf['value'], ssim_real=sr['value'], diversity_method=sf['method'])
     m.update(knn_view(fr, ff, ref.labels, min(k, len(fr) + len(ff) - 2)))
     return Evaluation(m, memo, ref, fimgs, ff)
 
 # %% ../nbs/07_evaluation.ipynb #429813bd
-DEGRADATIONS = dict(blur=(0.5, 1.0, 1.5, 2.0, 3.0), # Gaussian sigma in pixels
-                    noise=(3000, 1000, 300, 100, 30), # X-ray dose, photons per pixel
-                    jpeg=(75, 50, 30, 15, 5), # JPEG quality
-                    drop=(64, 32, 16, 8, 4)) # distinct images kept
+DEGRADATIONS = dict(
+    blur=(0.5, 1.0, 1.5, 2.0, 3.0),  # Gaussian sigma in pixels
+    noise=(3000, 1000, 300, 100, 30),  # X-ray dose, photons per pixel
+    jpeg=(75, 50, 30, 15, 5),  # JPEG quality
+    drop=(64, 32, 16, 8, 4),
+)  # distinct images kept
 
-def _jpeg(a:np.ndarray, quality:int) -> np.ndarray:
+
+def _jpeg(a: np.ndarray, quality: int) -> np.ndarray:
     b = io.BytesIO()
     Image.fromarray(a).save(b, 'JPEG', quality=int(quality))
     return np.asarray(Image.open(b))
 
-def degrade(imgs, # (n, H, W) uint8 images
-            kind:str, # 'blur', 'noise', 'jpeg' or 'drop'
-            level, # sigma (px), dose (photons/px), quality, or distinct images kept
-            seed:int=0) -> np.ndarray:
+
+def degrade(
+    imgs,  # (n, H, W) uint8 images
+    kind: str,  # 'blur', 'noise', 'jpeg' or 'drop'
+    level,  # sigma (px), dose (photons/px), quality, or distinct images kept
+    seed: int = 0,
+) -> np.ndarray:
     "A known degradation of a set of images, same shape and dtype."
     imgs = np.asarray(imgs)
     if kind == 'drop':
-        pick = np.random.default_rng(seed).choice(len(imgs), min(int(level), len(imgs)), replace=False)
+        pick = np.random.default_rng(seed).choice(
+            len(imgs), min(int(level), len(imgs)), replace=False
+        )
         return imgs[pick[np.arange(len(imgs)) % len(pick)]]
-    if kind == 'jpeg': return np.stack([_jpeg(a, level) for a in imgs])
+    if kind == 'jpeg':
+        return np.stack([_jpeg(a, level) for a in imgs])
     x = torch.as_tensor(imgs).float() / 255
-    if kind == 'blur': y = gaussian_blur(x, float(level))
-    elif kind == 'noise': y = xray_noise(x, float(level), generator=torch.Generator().manual_seed(seed))
-    else: raise ValueError(f"`kind` must be one of {list(DEGRADATIONS)}; got {kind!r}")
+    if kind == 'blur':
+        y = gaussian_blur(x, float(level))
+    elif kind == 'noise':
+        y = xray_noise(x, float(level), generator=torch.Generator().manual_seed(seed))
+    else:
+        raise ValueError(f"`kind` must be one of {list(DEGRADATIONS)}; got {kind!r}")
     return (y * 255).round().clamp(0, 255).to(torch.uint8).numpy()
 
 # %% ../nbs/07_evaluation.ipynb #3f489827
-CALIBRATION_METRICS = ('fid', 'kid', 'one_nn_accuracy', 'precision', 'recall', 'density', 'coverage')
+CALIBRATION_METRICS = (
+    'fid',
+    'kid',
+    'one_nn_accuracy',
+    'precision',
+    'recall',
+    'density',
+    'coverage',
+)
 
-def calibrate(real, # real images of patients the feature space never saw (folder, cache, table)
-              features='cxr', size:int=64,
-              degradations:dict|None=None, # {kind: levels} (default `DEGRADATIONS`)
-              repeats:int=5, # draws averaged for the random degradations
-              k:int=5, seed:int=0) -> pd.DataFrame:
+
+def calibrate(
+    real,  # real images of patients the feature space never saw (folder, cache, table)
+    features='cxr',
+    size: int = 64,
+    degradations: dict | None = None,  # {kind: levels} (default `DEGRADATIONS`)
+    repeats: int = 5,  # draws averaged for the random degradations
+    k: int = 5,
+    seed: int = 0,
+) -> pd.DataFrame:
     "Metrics of one patient half against the other, degraded, for every degradation and level."
     from cxr_fastai.data import split_by_patient
+
     ext = get_extractor(features)[0]
     imgs, df = load_images(real, size)
-    halves = split_by_patient(df.assign(_i=np.arange(len(df))), valid_pct=0.5, seed=seed, stratify=True)
+    halves = split_by_patient(
+        df.assign(_i=np.arange(len(df))), valid_pct=0.5, seed=seed, stratify=True
+    )
     ia, ib = (halves._i[halves.split == s].to_numpy() for s in ('train', 'valid'))
     n = min(len(ia), len(ib))
     fa, clean = extract_features(imgs[ia[:n]], ext), imgs[ib[:n]]
@@ -560,31 +856,49 @@ def calibrate(real, # real images of patients the feature space never saw (folde
             draws = repeats if level is not None and kind in ('noise', 'drop') else 1
             vals = []
             for r in range(draws):
-                fb = extract_features(clean if level is None else degrade(clean, kind, level, seed + r), ext)
+                fb = extract_features(
+                    clean if level is None else degrade(clean, kind, level, seed + r), ext
+                )
                 with warnings.catch_warnings():
                     warnings.simplefilter('ignore')
                     v = dict(fid=fid(fa, fb), kid=kid(fa, fb, 20, seed=seed)[0])
                 v['one_nn_accuracy'] = one_nn_accuracy(fa, fb)['accuracy']
                 vals.append(v | prdc(fa, fb, k))
-            row = dict(degradation=kind, severity=sev, level='none' if level is None else level, n=n)
+            row = dict(
+                degradation=kind, severity=sev, level='none' if level is None else level, n=n
+            )
             rows.append(row | pd.DataFrame(vals).mean().to_dict())
     return pd.DataFrame(rows)
 
-def check_calibration(cal:pd.DataFrame, tol:float=1e-9) -> pd.DataFrame:
+
+def check_calibration(cal: pd.DataFrame, tol: float = 1e-9) -> pd.DataFrame:
     "Per degradation and metric: does it move monotonically the right way as the degradation grows?"
     rows = []
     for kind, g in cal.groupby('degradation', sort=False):
         g = g.sort_values('severity')
-        want = dict(fid=1, kid=1, one_nn_accuracy=1) | (dict(recall=-1, coverage=-1) if kind == 'drop' else {})
+        want = dict(fid=1, kid=1, one_nn_accuracy=1) | (
+            dict(recall=-1, coverage=-1) if kind == 'drop' else {}
+        )
         for metric, sign in want.items():
             v = sign * g[metric].to_numpy()
-            rows.append(dict(degradation=kind, metric=metric, direction='rises' if sign > 0 else 'falls',
-                             monotone=bool((np.diff(v) >= -tol).all() and v[-1] > v[0]),
-                             clean=g[metric].iloc[0], worst=g[metric].iloc[-1]))
+            rows.append(
+                dict(
+                    degradation=kind,
+                    metric=metric,
+                    direction='rises' if sign > 0 else 'falls',
+                    monotone=bool((np.diff(v) >= -tol).all() and v[-1] > v[0]),
+                    clean=g[metric].iloc[0],
+                    worst=g[metric].iloc[-1],
+                )
+            )
     return pd.DataFrame(rows)
 
-def plot_calibration(cal:pd.DataFrame, metrics=('fid', 'kid', 'one_nn_accuracy', 'precision', 'recall', 'coverage'),
-                     title:str|None=None):
+
+def plot_calibration(
+    cal: pd.DataFrame,
+    metrics=('fid', 'kid', 'one_nn_accuracy', 'precision', 'recall', 'coverage'),
+    title: str | None = None,
+):
     "One panel per metric: its value against the severity of each degradation."
     fig, axs = plt.subplots(1, len(metrics), figsize=(2.6 * len(metrics), 2.6))
     for ax, metric in zip(np.atleast_1d(axs), metrics):
@@ -592,125 +906,239 @@ def plot_calibration(cal:pd.DataFrame, metrics=('fid', 'kid', 'one_nn_accuracy',
             ax.plot(g.severity, g[metric], 'o-', ms=3, label=kind)
         ax.set_title(metric, fontsize=9)
         ax.set_xlabel('severity (0 = clean)', fontsize=8)
-        if metric in ('fid', 'kid'): ax.set_yscale('symlog', linthresh=0.1)
+        if metric in ('fid', 'kid'):
+            ax.set_yscale('symlog', linthresh=0.1)
     np.atleast_1d(axs)[0].legend(fontsize=7)
-    if title: fig.suptitle(title, fontsize=10)
+    if title:
+        fig.suptitle(title, fontsize=10)
     fig.tight_layout()
     return fig
 
 # %% ../nbs/07_evaluation.ipynb #77532de7
-METRICS = dict(fid=lambda fr, ff: fid(fr, ff), kid=lambda fr, ff: kid(fr, ff, 20)[0], one_nn_accuracy=lambda fr, ff: one_nn_accuracy(fr, ff)['accuracy'],
-               precision=lambda fr, ff: prdc(fr, ff)['precision'], recall=lambda fr, ff: prdc(fr, ff)['recall'])
+METRICS = dict(
+    fid=lambda fr, ff: fid(fr, ff),
+    kid=lambda fr, ff: kid(fr, ff, 20)[0],
+    one_nn_accuracy=lambda fr, ff: one_nn_accuracy(fr, ff)['accuracy'],
+    precision=lambda fr, ff: prdc(fr, ff)['precision'],
+    recall=lambda fr, ff: prdc(fr, ff)['recall'],
+)
+
 
 class EvalCallback(Callback):
     "Every `every` epochs: metrics of `n` EMA-generator images against `ref`, logged with the losses in `learn.eval_history`."
-    order = 80   # after GANSamples, before GANCheckpoint
-    def __init__(self, ref:RefStats, # reference statistics (`reference_stats`) at the comparison size
-                 every:int=1, n:int=64, # evaluate every `every` epochs on `n` generated images
-                 metrics=('fid', 'kid'), # names from `METRICS`
-                 features='cxr', # the extractor `ref` was computed with
-                 run_dir=None, # also write eval.csv here
-                 seed:int=0, ema:bool=True):
+
+    order = 80  # after GANSamples, before GANCheckpoint
+
+    def __init__(
+        self,
+        ref: RefStats,  # reference statistics (`reference_stats`) at the comparison size
+        every: int = 1,
+        n: int = 64,  # evaluate every `every` epochs on `n` generated images
+        metrics=('fid', 'kid'),  # names from `METRICS`
+        features='cxr',  # the extractor `ref` was computed with
+        run_dir=None,  # also write eval.csv here
+        seed: int = 0,
+        ema: bool = True,
+    ):
         bad = [m for m in metrics if m not in METRICS]
-        if bad: raise ValueError(f"`metrics` must be names from {list(METRICS)}; got {bad}")
-        self.ref, self.every, self.n, self.metrics, self.run_dir, self.seed, self.ema = ref, every, n, list(metrics), run_dir, seed, ema
+        if bad:
+            raise ValueError(f"`metrics` must be names from {list(METRICS)}; got {bad}")
+        self.ref, self.every, self.n, self.metrics, self.run_dir, self.seed, self.ema = (
+            ref,
+            every,
+            n,
+            list(metrics),
+            run_dir,
+            seed,
+            ema,
+        )
         self.ext = get_extractor(features)[0]
         self.history = []
 
-    def before_fit(self): self.learn.eval_history = self.history
+    def before_fit(self):
+        self.learn.eval_history = self.history
 
     def after_epoch(self):
-        st = self.learn.gan_stepper; e = st.global_epoch + 1
-        if e % self.every: return
+        st = self.learn.gan_stepper
+        e = st.global_epoch + 1
+        if e % self.every:
+            return
         g = st.ema if self.ema else self.model.generator
         nz = g[1][0].in_channels if isinstance(g, nn.Sequential) else 100
         with torch.random.fork_rng(devices=[]), torch.no_grad():
-            was = g.training; g.eval()
-            z = torch.randn(self.n, nz, generator=torch.Generator().manual_seed(self.seed)).to(next(g.parameters()).device)
-            x = ((g(z).float().clamp(-1, 1) + 1) * 127.5).round().to(torch.uint8)[:, 0].cpu().numpy()
+            was = g.training
+            g.eval()
+            z = torch.randn(self.n, nz, generator=torch.Generator().manual_seed(self.seed)).to(
+                next(g.parameters()).device
+            )
+            x = (
+                ((g(z).float().clamp(-1, 1) + 1) * 127.5)
+                .round()
+                .to(torch.uint8)[:, 0]
+                .cpu()
+                .numpy()
+            )
             g.train(was)
             imgs = load_images(x, self.ref.size)[0]
             ff = extract_features(imgs, self.ext)
-        row = dict(epoch=e, gen_loss=float(np.mean(st._ep_g)) if st._ep_g else np.nan, crit_loss=float(np.mean(st._ep_d)) if st._ep_d else np.nan)
+        row = dict(
+            epoch=e,
+            gen_loss=float(np.mean(st._ep_g)) if st._ep_g else np.nan,
+            crit_loss=float(np.mean(st._ep_d)) if st._ep_d else np.nan,
+        )
         with warnings.catch_warnings():
-            warnings.simplefilter('ignore'); row.update({k: METRICS[k](self.ref.features, ff) for k in self.metrics})
+            warnings.simplefilter('ignore')
+            row.update({k: METRICS[k](self.ref.features, ff) for k in self.metrics})
         self.history.append(row)
-        if self.run_dir: Path(self.run_dir).mkdir(parents=True, exist_ok=True); pd.DataFrame(self.history).to_csv(Path(self.run_dir)/'eval.csv', index=False)
+        if self.run_dir:
+            Path(self.run_dir).mkdir(parents=True, exist_ok=True)
+            pd.DataFrame(self.history).to_csv(Path(self.run_dir) / 'eval.csv', index=False)
 
-def plot_eval_history(history, # `learn.eval_history`, a DataFrame, or an eval.csv path
-                      metric:str='fid', ax=None):
+
+def plot_eval_history(
+    history, metric: str = 'fid', ax=None  # `learn.eval_history`, a DataFrame, or an eval.csv path
+):
     "Metric-vs-epoch curve."
     df = pd.read_csv(history) if isinstance(history, (str, Path)) else pd.DataFrame(history)
-    if ax is None: _, ax = plt.subplots(figsize=(4, 2.6))
-    ax.plot(df.epoch, df[metric], 'o-'); ax.set_xlabel('epoch'); ax.set_ylabel(metric); ax.grid(alpha=.3)
+    if ax is None:
+        _, ax = plt.subplots(figsize=(4, 2.6))
+    ax.plot(df.epoch, df[metric], 'o-')
+    ax.set_xlabel('epoch')
+    ax.set_ylabel(metric)
+    ax.grid(alpha=0.3)
     return ax
 
 # %% ../nbs/07_evaluation.ipynb #c99a0155
-def _grid(imgs, n:int=8) -> np.ndarray:
-    imgs = np.asarray(imgs)[:n]; h, w = imgs.shape[1:]
+def _grid(imgs, n: int = 8) -> np.ndarray:
+    imgs = np.asarray(imgs)[:n]
+    h, w = imgs.shape[1:]
     g = np.full((h + 4, n * (w + 2) + 2), 0, np.uint8)
-    for i, a in enumerate(imgs): g[2:2 + h, 2 + i * (w + 2):2 + i * (w + 2) + w] = a
+    for i, a in enumerate(imgs):
+        g[2 : 2 + h, 2 + i * (w + 2) : 2 + i * (w + 2) + w] = a
     return g
 
-def plot_embedding(ev:Evaluation, ax=None):
+
+def plot_embedding(ev: Evaluation, ax=None):
     "Real vs fake features projected on the real set's first two principal components."
     fr, ff = ev.ref.features, ev.fake_features
-    mu = fr.mean(0); _, _, vt = np.linalg.svd(fr - mu, full_matrices=False)
+    mu = fr.mean(0)
+    _, _, vt = np.linalg.svd(fr - mu, full_matrices=False)
     pr, pf = (fr - mu) @ vt[:2].T, (ff - mu) @ vt[:2].T
-    if ax is None: _, ax = plt.subplots(figsize=(4, 3.5))
-    ax.scatter(*pr.T, s=8, alpha=.6, label=f"real ({len(fr)})"); ax.scatter(*pf.T, s=8, alpha=.6, marker='x', label=f"fake ({len(ff)})")
-    ax.set_xlabel('PC 1'); ax.set_ylabel('PC 2'); ax.legend(fontsize=8); ax.set_title(f"{ev.metrics['features']} features", fontsize=9)
+    if ax is None:
+        _, ax = plt.subplots(figsize=(4, 3.5))
+    ax.scatter(*pr.T, s=8, alpha=0.6, label=f"real ({len(fr)})")
+    ax.scatter(*pf.T, s=8, alpha=0.6, marker='x', label=f"fake ({len(ff)})")
+    ax.set_xlabel('PC 1')
+    ax.set_ylabel('PC 2')
+    ax.legend(fontsize=8)
+    ax.set_title(f"{ev.metrics['features']} features", fontsize=9)
     return ax
 
-def _encoder_line(m:dict) -> str:
+
+def _encoder_line(m: dict) -> str:
     name = m['features']
     if name == 'cxr' or name.startswith('cxr:'):
         c = encoder_card(None if name == 'cxr' else name.partition(':')[2] or None)
-        seen = f"{c.get('n_train', 0) + c.get('n_valid', 0)} images of {c.get('n_patients', '?')} patients"
+        seen = (
+            f"{c.get('n_train', 0) + c.get('n_valid', 0)} images of {c.get('n_patients', '?')}"
+            " patients"
+        )
         return f"the CXR encoder `{name}` (trained on {seen}; key `{m.get('features_key', '')}`)"
-    if name.startswith('random'): return f"a fixed random-weight network `{name}` (trained on nothing)"
+    if name.startswith('random'):
+        return f"a fixed random-weight network `{name}` (trained on nothing)"
     return f"`{name}` (key `{m.get('features_key', '')}`)"
 
-def write_report(ev:Evaluation, # from `evaluate`
-                 out, # folder to write: new, empty, or an earlier report (replaced)
-                ) -> Path:
+
+def write_report(
+    ev: Evaluation,  # from `evaluate`
+    out,  # folder to write: new, empty, or an earlier report (replaced)
+) -> Path:
     "metrics.json + report.md with the metric table, grids, nearest-neighbour pairs and embedding; returns report.md."
-    out = claim_output(out, 'evaluate', '--report')   # never a dataset, a run or other files
-    (out/'metrics.json').write_text(json.dumps(ev.metrics, indent=1, default=str))
+    out = claim_output(out, 'evaluate', '--report')  # never a dataset, a run or other files
+    (out / 'metrics.json').write_text(json.dumps(ev.metrics, indent=1, default=str))
     rng = np.random.default_rng(0)
     real8 = ev.ref.images[rng.choice(len(ev.ref.images), min(8, len(ev.ref.images)), replace=False)]
     top, bottom = _grid(real8), _grid(ev.fake_images[:8])
     w = max(top.shape[1], bottom.shape[1])
     pad = lambda g: np.pad(g, ((0, 0), (0, w - g.shape[1])))
-    Image.fromarray(np.concatenate([pad(top), pad(bottom)])).save(out/'real_vs_fake.png')
-    plots = (('nn_pairs.png', (6, 3), lambda ax: show_pairs(ev.fake_images, ev.ref.images, ev.memo, 6, ax)),
-             ('embedding.png', (4, 3.5), lambda ax: plot_embedding(ev, ax)))
+    Image.fromarray(np.concatenate([pad(top), pad(bottom)])).save(out / 'real_vs_fake.png')
+    plots = (
+        (
+            'nn_pairs.png',
+            (6, 3),
+            lambda ax: show_pairs(ev.fake_images, ev.ref.images, ev.memo, 6, ax),
+        ),
+        ('embedding.png', (4, 3.5), lambda ax: plot_embedding(ev, ax)),
+    )
     for name, figsize, fn in plots:
         fig, ax = plt.subplots(figsize=figsize)
         fn(ax)
-        fig.savefig(out/name, dpi=110, bbox_inches='tight')
+        fig.savefig(out / name, dpi=110, bbox_inches='tight')
         plt.close(fig)
     m = ev.metrics
     ov = m.get('encoder_overlap')
-    overlap = ("unknown (the extractor's training images are not recorded)" if ov is None else
-               f"{ov:.1%}" + (" — **the judge has seen some of these images; compare with `--features random`**"
-                              if ov else " (none of the judged images was seen by the encoder)"))
-    reliable = ("FID is reliable at these sizes (more images than feature dimensions)." if m['fid_reliable'] else
-                f"**FID is unreliable here**: fewer images than its {m['feature_dim']} feature dimensions "
-                "(singular covariances); read KID, precision/recall and the 1-NN test instead.")
-    md = ["# Evaluation report", "",
-          f"{m['n_fake']} generated vs {m['n_real']} real images; {m['size_note']}.",
-          f"Features: {_encoder_line(m)}, d = {m['feature_dim']}. Encoder overlap: {overlap}.", "",
-          "| metric | value |", "|---|---|"] + [f"| {k} | {v} |" for k, v in ev.table()['value'].items()] + [
-          "", reliable, "",
-          "FID is biased upwards for small sets; KID is unbiased. " + coverage_sentence(), "",
-          f"1-NN accuracy is measured on equal-size sets ({m.get('one_nn_n', '?')} each): "
-          f"{m['one_nn_chance']:.3f} = indistinguishable (its chance level), 1.0 = separable, well below 0.5 = "
-          f"copies. Near-copy: pixel correlation ≥ {m['memorized_threshold']} with a training image. "
-          f"SSIM ({m['diversity_method']}): higher = less diverse.", "",
-          "## Real (top) vs generated (bottom)", "", "![real vs fake](real_vs_fake.png)", "",
-          "## Most similar (generated, nearest training image) pairs", "", "![nearest-neighbour pairs](nn_pairs.png)", "",
-          "Thumbnails of real training images appear here; they are the only per-patient content of this report.", "",
-          "## Features in 2-D", "", "![embedding](embedding.png)", ""]
-    (out/'report.md').write_text('\n'.join(md))
-    return out/'report.md'
+    overlap = (
+        "unknown (the extractor's training images are not recorded)"
+        if ov is None
+        else f"{ov:.1%}"
+        + (
+            " — **the judge has seen some of these images; compare with `--features random`**"
+            if ov
+            else " (none of the judged images was seen by the encoder)"
+        )
+    )
+    reliable = (
+        "FID is reliable at these sizes (more images than feature dimensions)."
+        if m['fid_reliable']
+        else (
+            f"**FID is unreliable here**: fewer images than its {m['feature_dim']} feature"
+            " dimensions (singular covariances); read KID, precision/recall and the 1-NN test"
+            " instead."
+        )
+    )
+    md = (
+        [
+            "# Evaluation report",
+            "",
+            f"{m['n_fake']} generated vs {m['n_real']} real images; {m['size_note']}.",
+            f"Features: {_encoder_line(m)}, d = {m['feature_dim']}. Encoder overlap: {overlap}.",
+            "",
+            "| metric | value |",
+            "|---|---|",
+        ]
+        + [f"| {k} | {v} |" for k, v in ev.table()['value'].items()]
+        + [
+            "",
+            reliable,
+            "",
+            "FID is biased upwards for small sets; KID is unbiased. " + coverage_sentence(),
+            "",
+            (
+                f"1-NN accuracy is measured on equal-size sets ({m.get('one_nn_n', '?')} each):"
+                f" {m['one_nn_chance']:.3f} = indistinguishable (its chance level), 1.0 ="
+                " separable, well below 0.5 = copies. Near-copy: pixel correlation ≥"
+                f" {m['memorized_threshold']} with a training image. SSIM"
+                f" ({m['diversity_method']}): higher = less diverse."
+            ),
+            "",
+            "## Real (top) vs generated (bottom)",
+            "",
+            "![real vs fake](real_vs_fake.png)",
+            "",
+            "## Most similar (generated, nearest training image) pairs",
+            "",
+            "![nearest-neighbour pairs](nn_pairs.png)",
+            "",
+            (
+                "Thumbnails of real training images appear here; they are the only per-patient"
+                " content of this report."
+            ),
+            "",
+            "## Features in 2-D",
+            "",
+            "![embedding](embedding.png)",
+            "",
+        ]
+    )
+    (out / 'report.md').write_text('\n'.join(md))
+    return out / 'report.md'

@@ -19,15 +19,18 @@ __all__ = ['HASH_MATCH_BITS', 'PEDIATRIC_LABELS', 'CXR_ENCODER_FILE', 'FEATURE_N
            'weights_key', 'get_extractor', 'training_hashes', 'images_to_float', 'extract_features']
 
 # %% ../nbs/01_features.ipynb #08f11b0f
-def _dct_matrix(n:int) -> np.ndarray:
+def _dct_matrix(n: int) -> np.ndarray:
     k, i = np.arange(n)[:, None], np.arange(n)[None, :]
     return np.cos(np.pi * (2 * i + 1) * k / (2 * n))
+
 
 _DCT64 = _dct_matrix(64)
 HASH_MATCH_BITS = 16  # hashes at most this many bits apart are the same radiograph
 
-def image_hash(a:np.ndarray, # (H, W) uint8 image, any size and aspect ratio
-              ) -> str:
+
+def image_hash(
+    a: np.ndarray,  # (H, W) uint8 image, any size and aspect ratio
+) -> str:
     "256-bit perceptual hash (64 hex digits) of a gray image."
     t = np.asarray(Image.fromarray(a).resize((64, 64), Image.BOX), dtype=np.float64)
     d = (_DCT64 @ t @ _DCT64.T)[:16, :16].ravel()
@@ -35,29 +38,40 @@ def image_hash(a:np.ndarray, # (H, W) uint8 image, any size and aspect ratio
     bits[0] = False  # the DC term carries brightness only
     return np.packbits(bits).tobytes().hex()
 
+
 def _bits(hashes) -> np.ndarray:
     raw = bytes.fromhex(''.join(hashes))
     return np.unpackbits(np.frombuffer(raw, np.uint8).reshape(len(hashes), -1), axis=1)
 
-def hash_distances(a, # m hashes from `image_hash`
-                   b, # n hashes
-                  ) -> np.ndarray:
+
+def hash_distances(
+    a,  # m hashes from `image_hash`
+    b,  # n hashes
+) -> np.ndarray:
     "(m, n) Hamming distances in bits."
     A, B = _bits(list(a)).astype(np.float32), _bits(list(b)).astype(np.float32)
     return np.rint(A.sum(1)[:, None] + B.sum(1)[None] - 2 * A @ B.T).astype(np.int32)
 
-def hash_matches(hashes, # hashes of the images to check
-                 ref, # hashes of the reference (e.g. training) images
-                 bits:int=HASH_MATCH_BITS) -> np.ndarray:
+
+def hash_matches(
+    hashes,  # hashes of the images to check
+    ref,  # hashes of the reference (e.g. training) images
+    bits: int = HASH_MATCH_BITS,
+) -> np.ndarray:
     "Boolean per image: is it within `bits` of some reference hash?"
     hashes, ref = list(hashes), list(ref)
-    if not hashes or not ref: return np.zeros(len(hashes), bool)
-    out = [hash_distances(hashes[i:i + 2048], ref).min(1) <= bits for i in range(0, len(hashes), 2048)]
+    if not hashes or not ref:
+        return np.zeros(len(hashes), bool)
+    out = [
+        hash_distances(hashes[i : i + 2048], ref).min(1) <= bits
+        for i in range(0, len(hashes), 2048)
+    ]
     return np.concatenate(out)
 
 # %% ../nbs/01_features.ipynb #9dec267f
-def hashes_of(source, # folder (any layout), prepared cache, item table, or (n, H, W) uint8 array
-             ) -> list:
+def hashes_of(
+    source,  # folder (any layout), prepared cache, item table, or (n, H, W) uint8 array
+) -> list:
     "Perceptual hash of every image of `source`, decoded from its original file when there is one."
     if isinstance(source, (np.ndarray, torch.Tensor)) or isinstance(source, (list, tuple)):
         return [image_hash(np.asarray(a)) for a in source]
@@ -65,23 +79,30 @@ def hashes_of(source, # folder (any layout), prepared cache, item table, or (n, 
     out = []
     for r in df.to_dict('records'):
         p = Path(str(r.get('path', '')))
-        if p.is_file(): out.append(image_hash(read_cxr(p)))
-        elif cache is not None: out.append(image_hash(np.asarray(cache.images[int(r['cache_idx'])])))
-        else: raise FileNotFoundError(f"cannot hash {p}: the file is missing")
+        if p.is_file():
+            out.append(image_hash(read_cxr(p)))
+        elif cache is not None:
+            out.append(image_hash(np.asarray(cache.images[int(r['cache_idx'])])))
+        else:
+            raise FileNotFoundError(f"cannot hash {p}: the file is missing")
     return out
 
 # %% ../nbs/01_features.ipynb #2ee69489
-def _block(ni:int, nf:int) -> nn.Sequential:
+def _block(ni: int, nf: int) -> nn.Sequential:
     conv = nn.Conv2d(ni, nf, 3, padding=1, bias=False)
     return nn.Sequential(conv, nn.BatchNorm2d(nf), nn.ReLU(inplace=True), nn.MaxPool2d(2))
 
+
 class CXREncoder(nn.Module):
     "Compact CNN: (bs, 1, H, W) float in [0, 1] → features of the `taps` blocks; `logits` is a class head."
-    def __init__(self, chans:tuple=(32, 64, 128, 64), # channels of the four conv blocks
-                 n_classes:int=3, # classes of the training head (normal, bacteria, virus)
-                 size:int=64, # inputs are resized to size×size (bilinear, antialiased)
-                 taps:tuple=(0, 3), # blocks whose average-pooled activations form the features
-                ):
+
+    def __init__(
+        self,
+        chans: tuple = (32, 64, 128, 64),  # channels of the four conv blocks
+        n_classes: int = 3,  # classes of the training head (normal, bacteria, virus)
+        size: int = 64,  # inputs are resized to size×size (bilinear, antialiased)
+        taps: tuple = (0, 3),  # blocks whose average-pooled activations form the features
+    ):
         super().__init__()
         cs = (1, *chans)
         self.blocks = nn.ModuleList([_block(a, b) for a, b in zip(cs[:-1], cs[1:])])
@@ -89,7 +110,7 @@ class CXREncoder(nn.Module):
         self.size, self.taps = size, tuple(taps)
         self.num_features = sum(chans[t] for t in self.taps)
 
-    def pooled(self, x:torch.Tensor) -> list:
+    def pooled(self, x: torch.Tensor) -> list:
         "Average-pooled activations of every block."
         x = x.float()
         if x.shape[-2:] != (self.size, self.size):
@@ -101,29 +122,36 @@ class CXREncoder(nn.Module):
             out.append(x.mean((2, 3)))
         return out
 
-    def forward(self, x:torch.Tensor) -> torch.Tensor:
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
         p = self.pooled(x)
         return torch.cat([p[t] for t in self.taps], 1)
 
-    def logits(self, x:torch.Tensor) -> torch.Tensor: return self.head(self.pooled(x)[-1])
+    def logits(self, x: torch.Tensor) -> torch.Tensor:
+        return self.head(self.pooled(x)[-1])
 
 # %% ../nbs/01_features.ipynb #73b2bb7b
 PEDIATRIC_LABELS = ('normal', 'bacteria', 'virus')
 
-def encoder_items(sources=None, # folders to train on (default: the shared `kermany_pediatric_cxr_more`)
-                  exclude=None, # folders whose patients and images must not be seen (default: both samples)
-                  bits:int=HASH_MATCH_BITS) -> pd.DataFrame:
+
+def encoder_items(
+    sources=None,  # folders to train on (default: the shared `kermany_pediatric_cxr_more`)
+    exclude=None,  # folders whose patients and images must not be seen (default: both samples)
+    bits: int = HASH_MATCH_BITS,
+) -> pd.DataFrame:
     "Training items for the encoder: pediatric labels, no patient and no image of `exclude`."
     if sources is None:
         more = shared_data('kermany_pediatric_cxr_more')
-        if more is None: raise FileNotFoundError("the shared folder kermany_pediatric_cxr_more is needed")
+        if more is None:
+            raise FileNotFoundError("the shared folder kermany_pediatric_cxr_more is needed")
         sources = [more]
-    if exclude is None: exclude = [p for p in (sample_path(), shared_data('kermany_pediatric_cxr')) if p]
+    if exclude is None:
+        exclude = [p for p in (sample_path(), shared_data('kermany_pediatric_cxr')) if p]
     df = pd.concat([load_items(s)[0] for s in sources], ignore_index=True)
     df = df[df.label.isin(PEDIATRIC_LABELS)].drop_duplicates('path').reset_index(drop=True)
     df['hash'] = hashes_of(df)
     ex = pd.concat([load_items(s)[0] for s in exclude], ignore_index=True) if exclude else None
-    if ex is None: return df.assign(excluded='')
+    if ex is None:
+        return df.assign(excluded='')
     seen = df.patient_id.isin(set(ex.patient_id))
     copy = hash_matches(df.hash, hashes_of(ex), bits) & ~seen
     df['excluded'] = np.where(seen, 'patient', np.where(copy, 'copy', ''))
@@ -131,12 +159,23 @@ def encoder_items(sources=None, # folders to train on (default: the shared `kerm
 
 # %% ../nbs/01_features.ipynb #d175d8a8
 class _EncoderClassifier(nn.Module):
-    def __init__(self, enc): super().__init__(); self.enc = enc
-    def forward(self, x): return self.enc.logits(x)
+    def __init__(self, enc):
+        super().__init__()
+        self.enc = enc
 
-def train_cxr_encoder(items=None, # table from `encoder_items` (default: built now)
-                      epochs:int=30, bs:int=64, lr:float=3e-3, seed:int=0,
-                      valid_pct:float=0.15, progress:bool=False):
+    def forward(self, x):
+        return self.enc.logits(x)
+
+
+def train_cxr_encoder(
+    items=None,  # table from `encoder_items` (default: built now)
+    epochs: int = 30,
+    bs: int = 64,
+    lr: float = 3e-3,
+    seed: int = 0,
+    valid_pct: float = 0.15,
+    progress: bool = False,
+):
     "Train a `CXREncoder` as a 3-class classifier; returns the fastai `Learner` (encoder: `learn.model.enc`)."
     from fastai.learner import Learner
     import fastai.callback.progress, fastai.callback.schedule  # noqa: register no_bar and fit_one_cycle
@@ -145,38 +184,60 @@ def train_cxr_encoder(items=None, # table from `encoder_items` (default: built n
     from fastai.torch_core import set_seed
     from fastai.vision.augment import aug_transforms
     from cxr_fastai.data import clf_dls, split_by_patient
+
     items = encoder_items() if items is None else items
-    if 'excluded' in items: items = items[items.excluded == '']
-    items = split_by_patient(items.reset_index(drop=True), valid_pct=valid_pct, seed=seed, stratify=True)
+    if 'excluded' in items:
+        items = items[items.excluded == '']
+    items = split_by_patient(
+        items.reset_index(drop=True), valid_pct=valid_pct, seed=seed, stratify=True
+    )
     set_seed(seed)
-    tfms = aug_transforms(do_flip=False, max_rotate=10, max_zoom=1.1, max_lighting=0.2, max_warp=0,
-                          p_affine=0.75)
+    tfms = aug_transforms(
+        do_flip=False, max_rotate=10, max_zoom=1.1, max_lighting=0.2, max_warp=0, p_affine=0.75
+    )
     dls = clf_dls(items, size=64, bs=bs, batch_tfms=tfms)
     model = _EncoderClassifier(CXREncoder(n_classes=dls.c))
     learn = Learner(dls, model, loss_func=CrossEntropyLossFlat(), metrics=accuracy)
     t0 = time.time()
-    if progress: learn.fit_one_cycle(epochs, lr)
+    if progress:
+        learn.fit_one_cycle(epochs, lr)
     else:
-        with learn.no_bar(), learn.no_logging(): learn.fit_one_cycle(epochs, lr)
-    with learn.no_bar(): loss, acc = learn.validate()
+        with learn.no_bar(), learn.no_logging():
+            learn.fit_one_cycle(epochs, lr)
+    with learn.no_bar():
+        loss, acc = learn.validate()
     learn.encoder_card = dict(
-        classes=list(dls.vocab), epochs=epochs, bs=bs, lr=lr, seed=seed, size=64,
-        n_train=int((items.split == 'train').sum()), n_valid=int((items.split == 'valid').sum()),
-        n_patients=int(items.patient_id.nunique()), valid_loss=round(float(loss), 4),
-        valid_accuracy=round(float(acc), 4), seconds=round(time.time() - t0), items=items)
+        classes=list(dls.vocab),
+        epochs=epochs,
+        bs=bs,
+        lr=lr,
+        seed=seed,
+        size=64,
+        n_train=int((items.split == 'train').sum()),
+        n_valid=int((items.split == 'valid').sum()),
+        n_patients=int(items.patient_id.nunique()),
+        valid_loss=round(float(loss), 4),
+        valid_accuracy=round(float(acc), 4),
+        seconds=round(time.time() - t0),
+        items=items,
+    )
     return learn
 
 # %% ../nbs/01_features.ipynb #0ac33236
 CXR_ENCODER_FILE = 'cxr_encoder.pth'
 
+
 def weights_dir() -> Path:
     "The folder of weights shipped inside the package."
     import cxr_fastai
-    return Path(cxr_fastai.__file__).parent/'weights'
 
-def save_encoder(learn, # from `train_cxr_encoder`
-                 out, # the .pth to write; its card goes beside it as .json
-                ) -> Path:
+    return Path(cxr_fastai.__file__).parent / 'weights'
+
+
+def save_encoder(
+    learn,  # from `train_cxr_encoder`
+    out,  # the .pth to write; its card goes beside it as .json
+) -> Path:
     "Write the encoder's `state_dict` and its card (recipe, validation numbers, what it saw)."
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -184,36 +245,47 @@ def save_encoder(learn, # from `train_cxr_encoder`
     card = {k: v for k, v in learn.encoder_card.items() if k != 'items'}
     seen = learn.encoder_card['items']
     sources = sorted({str(s) for s in seen.source}) if 'source' in seen else []
-    card.update(taps=list(learn.model.enc.taps), num_features=learn.model.enc.num_features,
-                sources=sources, hash_bits=HASH_MATCH_BITS,
-                patients=sorted(seen.patient_id.astype(str).unique()), hashes=list(seen.hash))
+    card.update(
+        taps=list(learn.model.enc.taps),
+        num_features=learn.model.enc.num_features,
+        sources=sources,
+        hash_bits=HASH_MATCH_BITS,
+        patients=sorted(seen.patient_id.astype(str).unique()),
+        hashes=list(seen.hash),
+    )
     out.with_suffix('.json').write_text(json.dumps(card))
     return out
 
 # %% ../nbs/01_features.ipynb #af1f6478
-def cxr_encoder(weights=None, # a state_dict .pth (default: the one shipped in the package)
-               ) -> CXREncoder:
+def cxr_encoder(
+    weights=None,  # a state_dict .pth (default: the one shipped in the package)
+) -> CXREncoder:
     "The CXR encoder with trained weights, in eval mode on the CPU."
-    p = Path(weights) if weights else weights_dir()/CXR_ENCODER_FILE
+    p = Path(weights) if weights else weights_dir() / CXR_ENCODER_FILE
     if not p.exists():
-        raise FileNotFoundError(f"CXR encoder weights not found at {p}: reinstall cxr_fastai, or train "
-                                "them with `save_encoder(train_cxr_encoder(), PATH)` and pass PATH")
+        raise FileNotFoundError(
+            f"CXR encoder weights not found at {p}: reinstall cxr_fastai, or train "
+            "them with `save_encoder(train_cxr_encoder(), PATH)` and pass PATH"
+        )
     sd = torch.load(p, map_location='cpu', weights_only=True)
     card = encoder_card(p)
     m = CXREncoder(taps=tuple(card.get('taps', (3,))))
     m.load_state_dict(sd)
     return m.eval()
 
-def encoder_card(weights=None, # the encoder's .pth (default: the shipped one)
-                ) -> dict:
+
+def encoder_card(
+    weights=None,  # the encoder's .pth (default: the shipped one)
+) -> dict:
     "The card saved beside an encoder's weights ({} when there is none)."
-    p = Path(weights) if weights else weights_dir()/CXR_ENCODER_FILE
+    p = Path(weights) if weights else weights_dir() / CXR_ENCODER_FILE
     j = p.with_suffix('.json')
     return json.loads(j.read_text()) if j.exists() else {}
 
 # %% ../nbs/01_features.ipynb #c9500b10
-def random_encoder(seed:int=0, # the same seed gives the same network, on any machine
-                  ) -> CXREncoder:
+def random_encoder(
+    seed: int = 0,  # the same seed gives the same network, on any machine
+) -> CXREncoder:
     "A `CXREncoder` with fixed random weights reading all four blocks."
     m = CXREncoder(taps=(0, 1, 2, 3))
     g = torch.Generator().manual_seed(seed)
@@ -227,29 +299,42 @@ def random_encoder(seed:int=0, # the same seed gives the same network, on any ma
 # %% ../nbs/01_features.ipynb #d63b02c9
 class InceptionFeatures(nn.Module):
     "torchvision Inception-v3 as an extractor: (bs, 1|3, H, W) in [0, 1] → (bs, 2048) pool features."
+
     num_features = 2048
-    def __init__(self, net:nn.Module): # a torchvision `inception_v3` (with `transform_input=False`)
+
+    def __init__(
+        self, net: nn.Module
+    ):  # a torchvision `inception_v3` (with `transform_input=False`)
         super().__init__()
         self.fc, net.fc = net.fc, nn.Identity()
         self.net = net.eval()
-    def forward(self, x:torch.Tensor) -> torch.Tensor:
-        x = F.interpolate(x.float(), size=(299, 299), mode='bilinear', align_corners=False)
-        if x.shape[1] == 1: x = x.repeat(1, 3, 1, 1)
-        return self.net(x * 2 - 1)
-    def logits(self, x:torch.Tensor) -> torch.Tensor: return self.fc(self(x))
 
-def inception_extractor(weights=None, # an Inception-v3 state_dict .pth (default: the torch hub cache)
-                       ) -> InceptionFeatures:
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        x = F.interpolate(x.float(), size=(299, 299), mode='bilinear', align_corners=False)
+        if x.shape[1] == 1:
+            x = x.repeat(1, 3, 1, 1)
+        return self.net(x * 2 - 1)
+
+    def logits(self, x: torch.Tensor) -> torch.Tensor:
+        return self.fc(self(x))
+
+
+def inception_extractor(
+    weights=None,  # an Inception-v3 state_dict .pth (default: the torch hub cache)
+) -> InceptionFeatures:
     "Inception-v3 pool features from local weights only; never downloads."
     from torchvision.models import inception_v3, Inception_V3_Weights
+
     url = Inception_V3_Weights.IMAGENET1K_V1.url
-    p = Path(weights) if weights else Path(torch.hub.get_dir())/'checkpoints'/Path(url).name
+    p = Path(weights) if weights else Path(torch.hub.get_dir()) / 'checkpoints' / Path(url).name
     if not p.exists():
         raise FileNotFoundError(
-            f"Inception-v3 weights not found at {p}; cxr_fastai never downloads at run time. Fetch them "
-            f"once where there is internet (`torchvision.models.inception_v3(weights='IMAGENET1K_V1')` "
-            f"stores {Path(url).name} in the torch hub cache, or download {url}) and pass "
-            f"`weights=PATH` / `--features inception:PATH`; or use `features='cxr'` or 'random'")
+            f"Inception-v3 weights not found at {p}; cxr_fastai never downloads at run time. Fetch"
+            " them once where there is internet"
+            f" (`torchvision.models.inception_v3(weights='IMAGENET1K_V1')` stores {Path(url).name}"
+            f" in the torch hub cache, or download {url}) and pass `weights=PATH` / `--features"
+            " inception:PATH`; or use `features='cxr'` or 'random'"
+        )
     net = inception_v3(weights=None, aux_logits=True, transform_input=False, init_weights=False)
     net.load_state_dict(torch.load(p, map_location='cpu', weights_only=True))
     net.aux_logits, net.AuxLogits = False, None
@@ -258,7 +343,8 @@ def inception_extractor(weights=None, # an Inception-v3 state_dict .pth (default
 # %% ../nbs/01_features.ipynb #401d9db5
 FEATURE_NAMES = ('cxr', 'random', 'inception')
 
-def weights_key(m:nn.Module) -> str:
+
+def weights_key(m: nn.Module) -> str:
     "Short hash of a module's parameters and buffers."
     h = hashlib.sha1()
     for k, v in m.state_dict().items():
@@ -266,44 +352,63 @@ def weights_key(m:nn.Module) -> str:
         h.update(v.detach().cpu().contiguous().numpy().tobytes())
     return h.hexdigest()[:12]
 
-def get_extractor(features='cxr', # 'cxr', 'random[:SEED]', 'inception[:PATH]', an encoder .pth, or a module
-                 ) -> tuple[nn.Module, str, str]:
+
+def get_extractor(
+    features='cxr',  # 'cxr', 'random[:SEED]', 'inception[:PATH]', an encoder .pth, or a module
+) -> tuple[nn.Module, str, str]:
     "(extractor module, name for reports, cache key with a hash of the weights)."
-    if isinstance(features, nn.Module): m, name = features, type(features).__name__
+    if isinstance(features, nn.Module):
+        m, name = features, type(features).__name__
     else:
         s = str(features)
         kind, _, arg = s.partition(':')
-        if s == 'cxr': m, name = cxr_encoder(), 'cxr'
-        elif kind == 'random': m, name = random_encoder(int(arg or 0)), s
-        elif kind == 'inception': m, name = inception_extractor(arg or None), 'inception'
-        elif s.endswith('.pth') and Path(s).exists(): m, name = cxr_encoder(s), f"cxr:{Path(s).name}"
+        if s == 'cxr':
+            m, name = cxr_encoder(), 'cxr'
+        elif kind == 'random':
+            m, name = random_encoder(int(arg or 0)), s
+        elif kind == 'inception':
+            m, name = inception_extractor(arg or None), 'inception'
+        elif s.endswith('.pth') and Path(s).exists():
+            m, name = cxr_encoder(s), f"cxr:{Path(s).name}"
         else:
             import difflib
+
             near = difflib.get_close_matches(s, FEATURE_NAMES, 1, 0.0)[0]
-            raise ValueError(f"`features` must be 'cxr', 'random[:SEED]', 'inception[:PATH]', an existing "
-                             f"CXR-encoder .pth or an nn.Module; got {s!r} (nearest: {near!r})")
+            raise ValueError(
+                "`features` must be 'cxr', 'random[:SEED]', 'inception[:PATH]', an existing "
+                f"CXR-encoder .pth or an nn.Module; got {s!r} (nearest: {near!r})"
+            )
     return m, name, f"{name}-{weights_key(m)}"
+
 
 def training_hashes(features='cxr') -> list:
     "Hashes of the images the named extractor was trained on ([] for random weights or unknown)."
-    if isinstance(features, nn.Module) or str(features).startswith(('random', 'inception')): return []
+    if isinstance(features, nn.Module) or str(features).startswith(('random', 'inception')):
+        return []
     s = str(features)
     return encoder_card(None if s == 'cxr' else s).get('hashes', [])
+
 
 def images_to_float(imgs) -> torch.Tensor:
     "(n, H, W) uint8 images (or (n, 1, H, W) floats) as (n, 1, H, W) float in [0, 1]."
     x = imgs if isinstance(imgs, torch.Tensor) else torch.as_tensor(np.asarray(imgs))
-    if x.dtype == torch.uint8: x = x.float() / 255
+    if x.dtype == torch.uint8:
+        x = x.float() / 255
     return x[:, None] if x.ndim == 3 else x
 
+
 @torch.no_grad()
-def extract_features(imgs, # (n, H, W) uint8, or (n, 1, H, W) float in [0, 1]
-                     extractor:nn.Module, # from `get_extractor`, or any module with the same contract
-                     bs:int=64) -> np.ndarray:
+def extract_features(
+    imgs,  # (n, H, W) uint8, or (n, 1, H, W) float in [0, 1]
+    extractor: nn.Module,  # from `get_extractor`, or any module with the same contract
+    bs: int = 64,
+) -> np.ndarray:
     "Features (n, d) float64 of `imgs`."
     x, was = images_to_float(imgs), extractor.training
     dev = next(extractor.parameters(), torch.zeros(0)).device
     extractor.eval()
-    try: out = [extractor(x[i:i + bs].to(dev)).float().cpu() for i in range(0, len(x), bs)]
-    finally: extractor.train(was)
+    try:
+        out = [extractor(x[i : i + bs].to(dev)).float().cpu() for i in range(0, len(x), bs)]
+    finally:
+        extractor.train(was)
     return torch.cat(out).double().numpy()

@@ -33,100 +33,142 @@ from .data import gan_dls, load_items, resolved_paths, sample_path, shared_data
 from .data import claim_output
 
 # %% ../nbs/03_gan.ipynb #4492e434
-def dcgan_init(m:nn.Module):
+def dcgan_init(m: nn.Module):
     "DCGAN initialisation: conv weights N(0, 0.02), norm scales N(1, 0.02), biases 0."
     if isinstance(m, (nn.Conv2d, nn.ConvTranspose2d)):
         nn.init.normal_(m.weight, 0.0, 0.02)
-        if m.bias is not None: nn.init.zeros_(m.bias)
+        if m.bias is not None:
+            nn.init.zeros_(m.bias)
     elif isinstance(m, (nn.BatchNorm2d, nn.InstanceNorm2d)) and m.weight is not None:
-        nn.init.normal_(m.weight, 1.0, 0.02); nn.init.zeros_(m.bias)
+        nn.init.normal_(m.weight, 1.0, 0.02)
+        nn.init.zeros_(m.bias)
 
-def _check_size(size:int):
-    if size < 32 or size & (size - 1): raise ValueError(f"`size` must be a power of two >= 32 (32, 64, 128, 256); got {size}")
+
+def _check_size(size: int):
+    if size < 32 or size & (size - 1):
+        raise ValueError(f"`size` must be a power of two >= 32 (32, 64, 128, 256); got {size}")
 
 # %% ../nbs/03_gan.ipynb #65ff46f2
-def dcgan_generator(size:int=64, # output side (power of two >= 32)
-                    nz:int=100, # length of the noise vector
-                    nf:int=64, # channels of the last hidden layer (doubles towards the input)
-                   ) -> nn.Module:
+def dcgan_generator(
+    size: int = 64,  # output side (power of two >= 32)
+    nz: int = 100,  # length of the noise vector
+    nf: int = 64,  # channels of the last hidden layer (doubles towards the input)
+) -> nn.Module:
     "DCGAN generator: (bs, nz) noise → (bs, 1, size, size) images in [-1, 1]."
     _check_size(size)
     g = basic_generator(size, 1, in_sz=nz, n_features=nf)
-    g.apply(dcgan_init); return g
+    g.apply(dcgan_init)
+    return g
+
 
 _NORMS = {'batch': NormType.Batch, 'instance': NormType.Instance, 'none': None}
 
-def dcgan_critic(size:int=64, # input side (power of two >= 32)
-                 nf:int=64, # channels of the first layer (doubles with depth)
-                 norm:str='batch', # 'batch' (DCGAN), 'instance' or 'none' (WGAN-GP)
-                ) -> nn.Module:
+
+def dcgan_critic(
+    size: int = 64,  # input side (power of two >= 32)
+    nf: int = 64,  # channels of the first layer (doubles with depth)
+    norm: str = 'batch',  # 'batch' (DCGAN), 'instance' or 'none' (WGAN-GP)
+) -> nn.Module:
     "DCGAN critic: (bs, 1, size, size) images in [-1, 1] → (bs, 1) logits / scores."
     _check_size(size)
-    if norm not in _NORMS: raise ValueError(f"`norm` must be one of {list(_NORMS)}; got {norm!r}")
-    c = basic_critic(size, 1, n_features=nf, norm_type=_NORMS[norm], act_cls=partial(nn.LeakyReLU, negative_slope=0.2))
-    c.apply(dcgan_init); return c
+    if norm not in _NORMS:
+        raise ValueError(f"`norm` must be one of {list(_NORMS)}; got {norm!r}")
+    c = basic_critic(
+        size,
+        1,
+        n_features=nf,
+        norm_type=_NORMS[norm],
+        act_cls=partial(nn.LeakyReLU, negative_slope=0.2),
+    )
+    c.apply(dcgan_init)
+    return c
 
 # %% ../nbs/03_gan.ipynb #2c819dbb
 def bce_critic_loss(real_pred, fake_pred):
     "Minimax critic loss: BCE with real → 1, fake → 0 (logits)."
     return F.softplus(-real_pred).mean() + F.softplus(fake_pred).mean()
 
+
 def nonsat_gen_loss(fake_pred, output=None, target=None):
     "Non-saturating generator loss: -log D(G(z))."
     return F.softplus(-fake_pred).mean()
+
 
 def minimax_gen_loss(fake_pred, output=None, target=None):
     "The original minimax generator loss: log(1 - D(G(z))), minimised."
     return -F.softplus(fake_pred).mean()
 
+
 def wgan_critic_loss(real_pred, fake_pred):
     "Wasserstein critic loss (add `gradient_penalty`)."
     return fake_pred.mean() - real_pred.mean()
+
 
 def wgan_gen_loss(fake_pred, output=None, target=None):
     "Wasserstein generator loss."
     return -fake_pred.mean()
 
-def gradient_penalty(critic:nn.Module, real:torch.Tensor, fake:torch.Tensor) -> torch.Tensor:
+
+def gradient_penalty(critic: nn.Module, real: torch.Tensor, fake: torch.Tensor) -> torch.Tensor:
     "WGAN-GP penalty E[(‖∇D(x̂)‖₂ - 1)²] on random interpolates of `real` and `fake` (bs, 1, H, W)."
     a = torch.rand(real.shape[0], 1, 1, 1, device=real.device, dtype=real.dtype)
     x = (a * real + (1 - a) * fake).requires_grad_(True)
-    g, = torch.autograd.grad(critic(x).sum(), x, create_graph=True)
+    (g,) = torch.autograd.grad(critic(x).sum(), x, create_graph=True)
     return ((g.flatten(1).norm(dim=1) - 1) ** 2).mean()
 
 # %% ../nbs/03_gan.ipynb #04676ac5
-def _brightness(x): return x + (torch.rand(x.shape[0], 1, 1, 1, device=x.device, dtype=x.dtype) - 0.5)
+def _brightness(x):
+    return x + (torch.rand(x.shape[0], 1, 1, 1, device=x.device, dtype=x.dtype) - 0.5)
+
 
 def _contrast(x):
     m = x.mean(dim=(1, 2, 3), keepdim=True)
     return (x - m) * (torch.rand(x.shape[0], 1, 1, 1, device=x.device, dtype=x.dtype) + 0.5) + m
 
+
 def _translation(x, ratio=0.125):
-    bs, _, h, w = x.shape; sh, sw = int(h * ratio + 0.5), int(w * ratio + 0.5)
-    ty = torch.randint(-sh, sh + 1, (bs, 1, 1), device=x.device); tx = torch.randint(-sw, sw + 1, (bs, 1, 1), device=x.device)
-    gy, gx = torch.meshgrid(torch.arange(h, device=x.device), torch.arange(w, device=x.device), indexing='ij')
+    bs, _, h, w = x.shape
+    sh, sw = int(h * ratio + 0.5), int(w * ratio + 0.5)
+    ty = torch.randint(-sh, sh + 1, (bs, 1, 1), device=x.device)
+    tx = torch.randint(-sw, sw + 1, (bs, 1, 1), device=x.device)
+    gy, gx = torch.meshgrid(
+        torch.arange(h, device=x.device), torch.arange(w, device=x.device), indexing='ij'
+    )
     gy, gx = (gy[None] + ty + 1).clamp(0, h + 1), (gx[None] + tx + 1).clamp(0, w + 1)
     xp = F.pad(x, [1, 1, 1, 1], value=-1.0).permute(0, 2, 3, 1)
     return xp[torch.arange(bs, device=x.device)[:, None, None], gy, gx].permute(0, 3, 1, 2)
 
+
 def _cutout(x, ratio=0.5):
-    bs, _, h, w = x.shape; ch, cw = int(h * ratio + 0.5), int(w * ratio + 0.5)
-    oy = torch.randint(0, h + (1 - ch % 2), (bs, 1, 1), device=x.device); ox = torch.randint(0, w + (1 - cw % 2), (bs, 1, 1), device=x.device)
-    gy, gx = torch.meshgrid(torch.arange(ch, device=x.device), torch.arange(cw, device=x.device), indexing='ij')
+    bs, _, h, w = x.shape
+    ch, cw = int(h * ratio + 0.5), int(w * ratio + 0.5)
+    oy = torch.randint(0, h + (1 - ch % 2), (bs, 1, 1), device=x.device)
+    ox = torch.randint(0, w + (1 - cw % 2), (bs, 1, 1), device=x.device)
+    gy, gx = torch.meshgrid(
+        torch.arange(ch, device=x.device), torch.arange(cw, device=x.device), indexing='ij'
+    )
     gy, gx = (gy[None] + oy - ch // 2).clamp(0, h - 1), (gx[None] + ox - cw // 2).clamp(0, w - 1)
     mask = torch.ones(bs, h, w, device=x.device, dtype=x.dtype)
     mask[torch.arange(bs, device=x.device)[:, None, None], gy, gx] = 0
     return x * mask[:, None] - (1 - mask[:, None])
 
-DIFFAUG = {'brightness': _brightness, 'contrast': _contrast, 'translation': _translation, 'cutout': _cutout}
+
+DIFFAUG = {
+    'brightness': _brightness,
+    'contrast': _contrast,
+    'translation': _translation,
+    'cutout': _cutout,
+}
 
 # %% ../nbs/03_gan.ipynb #5f0ee46f
-def diff_augment(x:torch.Tensor, # (bs, 1, H, W) images in [-1, 1], real or generated
-                 policy:str='brightness,contrast,translation,cutout', # comma-separated names from `DIFFAUG` ('' = none)
-                ) -> torch.Tensor:
+def diff_augment(
+    x: torch.Tensor,  # (bs, 1, H, W) images in [-1, 1], real or generated
+    policy: str = 'brightness,contrast,translation,cutout',  # comma-separated names from `DIFFAUG` ('' = none)
+) -> torch.Tensor:
     "DiffAugment: random, differentiable augmentation applied alike to real and fake images before the critic."
     for p in [p.strip() for p in policy.split(',') if p.strip()]:
-        if p not in DIFFAUG: raise ValueError(f"unknown DiffAugment policy {p!r}; choose from {list(DIFFAUG)}")
+        if p not in DIFFAUG:
+            raise ValueError(f"unknown DiffAugment policy {p!r}; choose from {list(DIFFAUG)}")
         x = DIFFAUG[p](x)
     return x
 
@@ -134,133 +176,231 @@ def diff_augment(x:torch.Tensor, # (bs, 1, H, W) images in [-1, 1], real or gene
 class GANDivergedError(RuntimeError):
     "Training produced a non-finite loss."
 
+
 class GANStepper(Callback):
     "One full GAN update per batch (n_crit critic steps + 1 generator step on the same batch), with DiffAugment, GP, instance noise and a generator EMA."
+
     run_after, order = TrainEvalCallback, 5
-    def __init__(self, n_crit:int=1, # critic steps per generator step
-                 lr_g:float=2e-4, lr_d:float=2e-4, betas:tuple=(0.5, 0.999), # Adam settings of the two networks
-                 gp_weight:float=0.0, # λ of the gradient penalty (10 for WGAN-GP)
-                 diffaug:str='brightness,contrast,translation,cutout', # DiffAugment policy ('' = off)
-                 instance_noise:float=0.0, # std of Gaussian noise on critic inputs at the start, annealed to 0
-                 ema_decay:float=0.999, # generator EMA decay (warm-up: min(decay, (1+n)/(10+n)))
-                 nonsat_epochs:int|None=None, # for the minimax loss: use the non-saturating one for these first epochs
-                 bf16:bool=False, channels_last:bool=False):
-        self.n_crit, self.lr_g, self.lr_d, self.betas, self.gp_weight = n_crit, lr_g, lr_d, betas, gp_weight
-        self.diffaug, self.instance_noise, self.ema_decay, self.nonsat_epochs = diffaug, instance_noise, ema_decay, nonsat_epochs
+
+    def __init__(
+        self,
+        n_crit: int = 1,  # critic steps per generator step
+        lr_g: float = 2e-4,
+        lr_d: float = 2e-4,
+        betas: tuple = (0.5, 0.999),  # Adam settings of the two networks
+        gp_weight: float = 0.0,  # λ of the gradient penalty (10 for WGAN-GP)
+        diffaug: str = 'brightness,contrast,translation,cutout',  # DiffAugment policy ('' = off)
+        instance_noise: float = 0.0,  # std of Gaussian noise on critic inputs at the start, annealed to 0
+        ema_decay: float = 0.999,  # generator EMA decay (warm-up: min(decay, (1+n)/(10+n)))
+        nonsat_epochs: (
+            int | None
+        ) = None,  # for the minimax loss: use the non-saturating one for these first epochs
+        bf16: bool = False,
+        channels_last: bool = False,
+    ):
+        self.n_crit, self.lr_g, self.lr_d, self.betas, self.gp_weight = (
+            n_crit,
+            lr_g,
+            lr_d,
+            betas,
+            gp_weight,
+        )
+        self.diffaug, self.instance_noise, self.ema_decay, self.nonsat_epochs = (
+            diffaug,
+            instance_noise,
+            ema_decay,
+            nonsat_epochs,
+        )
         self.bf16, self.channels_last = bf16, channels_last
         self.opt_g = self.opt_d = self.ema = None
-        self.n_g, self.epoch_offset, self.total_epochs, self.g_losses, self.d_losses, self.loss_epochs = 0, 0, None, [], [], []
+        (
+            self.n_g,
+            self.epoch_offset,
+            self.total_epochs,
+            self.g_losses,
+            self.d_losses,
+            self.loss_epochs,
+        ) = (0, 0, None, [], [], [])
 
     def before_fit(self):
         G, D = self.model.generator, self.model.critic
         mf = torch.channels_last if self.channels_last else torch.contiguous_format
-        G.to(self.dls.device, memory_format=mf); D.to(self.dls.device, memory_format=mf)
+        G.to(self.dls.device, memory_format=mf)
+        D.to(self.dls.device, memory_format=mf)
         if self.opt_g is None:
             self.opt_g = torch.optim.Adam(G.parameters(), self.lr_g, betas=self.betas)
             self.opt_d = torch.optim.Adam(D.parameters(), self.lr_d, betas=self.betas)
-        if self.ema is None: self.ema = copy.deepcopy(G).requires_grad_(False)
+        if self.ema is None:
+            self.ema = copy.deepcopy(G).requires_grad_(False)
         self.ema.to(self.dls.device)
-        if self.total_epochs is None: self.total_epochs = self.n_epoch + self.epoch_offset
+        if self.total_epochs is None:
+            self.total_epochs = self.n_epoch + self.epoch_offset
         self._ep_g, self._ep_d = [], []
 
     @property
-    def global_epoch(self) -> int: return self.epoch_offset + self.epoch
+    def global_epoch(self) -> int:
+        return self.epoch_offset + self.epoch
 
     def _crit_in(self, x):
         x = diff_augment(x, self.diffaug) if self.diffaug else x
         if self.instance_noise:
-            sd = self.instance_noise * max(0.0, 1 - (self.global_epoch + self.pct_train % 1) / max(1, self.total_epochs))
+            sd = self.instance_noise * max(
+                0.0, 1 - (self.global_epoch + self.pct_train % 1) / max(1, self.total_epochs)
+            )
             x = x + sd * torch.randn_like(x)
         return x.contiguous(memory_format=torch.channels_last) if self.channels_last else x
 
     def _gen_loss(self):
         lf = self.loss_func.gen_loss_func
-        if self.nonsat_epochs is not None and self.global_epoch < self.nonsat_epochs: lf = nonsat_gen_loss
+        if self.nonsat_epochs is not None and self.global_epoch < self.nonsat_epochs:
+            lf = nonsat_gen_loss
         return lf
 
 # %% ../nbs/03_gan.ipynb #260b540a
 @torch.no_grad()
-def _ema_update(ema:nn.Module, model:nn.Module, decay:float):
-    for pe, p in zip(ema.parameters(), model.parameters()): pe.lerp_(p, 1 - decay)
-    for be, b in zip(ema.buffers(), model.buffers()): be.copy_(b)
+def _ema_update(ema: nn.Module, model: nn.Module, decay: float):
+    for pe, p in zip(ema.parameters(), model.parameters()):
+        pe.lerp_(p, 1 - decay)
+    for be, b in zip(ema.buffers(), model.buffers()):
+        be.copy_(b)
+
 
 @patch
-def before_batch(self:GANStepper):
+def before_batch(self: GANStepper):
     "The full update; fastai's own forward/backward/step for this batch is cancelled."
-    if not self.training: return
-    noise, real = self.xb[0].as_subclass(torch.Tensor), self.yb[0].as_subclass(torch.Tensor)   # plain tensors: fastai's types do not mix
+    if not self.training:
+        return
+    noise, real = self.xb[0].as_subclass(torch.Tensor), self.yb[0].as_subclass(
+        torch.Tensor
+    )  # plain tensors: fastai's types do not mix
     G, D, lf = self.model.generator, self.model.critic, self.loss_func
-    ac = torch.autocast(torch.device(self.dls.device or 'cpu').type, dtype=torch.bfloat16, enabled=self.bf16)
-    with ac: fake = G(noise)
+    ac = torch.autocast(
+        torch.device(self.dls.device or 'cpu').type, dtype=torch.bfloat16, enabled=self.bf16
+    )
+    with ac:
+        fake = G(noise)
     D.requires_grad_(True)
     for i in range(self.n_crit):
-        if i == 0: f = fake.detach()
+        if i == 0:
+            f = fake.detach()
         else:
-            with torch.no_grad(), ac: f = G(torch.randn_like(noise))
+            with torch.no_grad(), ac:
+                f = G(torch.randn_like(noise))
         self.opt_d.zero_grad(set_to_none=True)
         ri, fi = self._crit_in(real), self._crit_in(f.float())
-        with ac: d_loss = lf.crit_loss_func(D(ri).float(), D(fi).float())
-        if self.gp_weight: d_loss = d_loss + self.gp_weight * gradient_penalty(D, ri, fi)
-        d_loss.backward(); self.opt_d.step()
+        with ac:
+            d_loss = lf.crit_loss_func(D(ri).float(), D(fi).float())
+        if self.gp_weight:
+            d_loss = d_loss + self.gp_weight * gradient_penalty(D, ri, fi)
+        d_loss.backward()
+        self.opt_d.step()
     D.requires_grad_(False)
     self.opt_g.zero_grad(set_to_none=True)
-    with ac: g_loss = self._gen_loss()(D(self._crit_in(fake.float())).float(), fake, real)
-    g_loss.backward(); self.opt_g.step()
+    with ac:
+        g_loss = self._gen_loss()(D(self._crit_in(fake.float())).float(), fake, real)
+    g_loss.backward()
+    self.opt_g.step()
     D.requires_grad_(True)
     self.n_g += 1
     _ema_update(self.ema, G, min(self.ema_decay, (1 + self.n_g) / (10 + self.n_g)))
-    gl, dl = float(g_loss.detach()), float(d_loss.detach())   # detached: a scalar without autograd
+    gl, dl = float(g_loss.detach()), float(d_loss.detach())  # detached: a scalar without autograd
     if not (np.isfinite(gl) and np.isfinite(dl)):
-        raise GANDivergedError(f"GAN training diverged at epoch {self.global_epoch + 1}, batch {self.iter + 1}: generator loss {gl}, critic loss {dl}. "
-                               "Lower the learning rates (lr_g/lr_d), try loss='wgan-gp', or resume from the last checkpoint.")
+        raise GANDivergedError(
+            f"GAN training diverged at epoch {self.global_epoch + 1}, batch {self.iter + 1}:"
+            f" generator loss {gl}, critic loss {dl}. Lower the learning rates (lr_g/lr_d), try"
+            " loss='wgan-gp', or resume from the last checkpoint."
+        )
     lf.gen_loss, lf.crit_loss = g_loss.detach(), d_loss.detach()
     self.learn.loss = self.learn.loss_grad = g_loss.detach()
-    self.g_losses.append(gl); self.d_losses.append(dl); self.loss_epochs.append(self.global_epoch + 1)
-    self._ep_g.append(gl); self._ep_d.append(dl)
+    self.g_losses.append(gl)
+    self.d_losses.append(dl)
+    self.loss_epochs.append(self.global_epoch + 1)
+    self._ep_g.append(gl)
+    self._ep_d.append(dl)
     raise CancelBatchException
 
+
 @patch
-def before_epoch(self:GANStepper): self._ep_g, self._ep_d = [], []
+def before_epoch(self: GANStepper):
+    self._ep_g, self._ep_d = [], []
 
 # %% ../nbs/03_gan.ipynb #8a25caa9
-LOSSES = {'bce': (nonsat_gen_loss, bce_critic_loss, 'batch', 1, 0.0),
-          'minimax': (minimax_gen_loss, bce_critic_loss, 'batch', 1, 0.0),
-          'wgan-gp': (wgan_gen_loss, wgan_critic_loss, 'instance', 5, 10.0)}
+LOSSES = {
+    'bce': (nonsat_gen_loss, bce_critic_loss, 'batch', 1, 0.0),
+    'minimax': (minimax_gen_loss, bce_critic_loss, 'batch', 1, 0.0),
+    'wgan-gp': (wgan_gen_loss, wgan_critic_loss, 'instance', 5, 10.0),
+}
 
-def cxr_gan_learner(dls, # from `gan_dls`: x = noise (bs, nz), y = images (bs, 1, size, size) in [-1, 1]
-                    loss:str='bce', # 'bce', 'minimax' or 'wgan-gp'
-                    nz:int|None=None, nf:int=64, # noise length (default: from the data) and network width
-                    n_crit:int|None=None, # critic steps per generator step (default per loss)
-                    nonsat_epochs:int|None=None, # minimax only: non-saturating loss for these first epochs (default 1)
-                    cbs=None, # extra callbacks
-                    **stepper_kwargs) -> GANLearner:
+
+def cxr_gan_learner(
+    dls,  # from `gan_dls`: x = noise (bs, nz), y = images (bs, 1, size, size) in [-1, 1]
+    loss: str = 'bce',  # 'bce', 'minimax' or 'wgan-gp'
+    nz: int | None = None,
+    nf: int = 64,  # noise length (default: from the data) and network width
+    n_crit: int | None = None,  # critic steps per generator step (default per loss)
+    nonsat_epochs: (
+        int | None
+    ) = None,  # minimax only: non-saturating loss for these first epochs (default 1)
+    cbs=None,  # extra callbacks
+    **stepper_kwargs,
+) -> GANLearner:
     "A fastai `GANLearner` for radiographs whose training step is `GANStepper`."
-    if loss not in LOSSES: raise ValueError(f"`loss` must be one of {list(LOSSES)}; got {loss!r}")
+    if loss not in LOSSES:
+        raise ValueError(f"`loss` must be one of {list(LOSSES)}; got {loss!r}")
     gen_f, crit_f, norm, nc, gp = LOSSES[loss]
-    if nz is None: nz = dls.one_batch()[0].shape[1]                  # the noise length the data produces
-    size = dls.train_ds[0][1].shape[-1] if hasattr(dls.train_ds[0][1], 'shape') else dls.train_ds[0][1].size[0]
-    stepper = GANStepper(n_crit=n_crit or nc, gp_weight=gp, nonsat_epochs=(nonsat_epochs or 1) if loss == 'minimax' else None, **stepper_kwargs)
-    learn = GANLearner(dls, dcgan_generator(size, nz, nf), dcgan_critic(size, nf, norm), gen_f, crit_f, switcher=stepper, cbs=cbs)
+    if nz is None:
+        nz = dls.one_batch()[0].shape[1]  # the noise length the data produces
+    size = (
+        dls.train_ds[0][1].shape[-1]
+        if hasattr(dls.train_ds[0][1], 'shape')
+        else dls.train_ds[0][1].size[0]
+    )
+    stepper = GANStepper(
+        n_crit=n_crit or nc,
+        gp_weight=gp,
+        nonsat_epochs=(nonsat_epochs or 1) if loss == 'minimax' else None,
+        **stepper_kwargs,
+    )
+    learn = GANLearner(
+        dls,
+        dcgan_generator(size, nz, nf),
+        dcgan_critic(size, nf, norm),
+        gen_f,
+        crit_f,
+        switcher=stepper,
+        cbs=cbs,
+    )
     learn.remove_cb(GANTrainer)
     learn.gan_stepper = stepper
-    learn.metrics = [ValueMetric(lambda: np.mean(stepper._ep_g) if stepper._ep_g else None, 'gen_loss'),
-                     ValueMetric(lambda: np.mean(stepper._ep_d) if stepper._ep_d else None, 'crit_loss')]
+    learn.metrics = [
+        ValueMetric(lambda: np.mean(stepper._ep_g) if stepper._ep_g else None, 'gen_loss'),
+        ValueMetric(lambda: np.mean(stepper._ep_d) if stepper._ep_d else None, 'crit_loss'),
+    ]
     return learn
 
 # %% ../nbs/03_gan.ipynb #daf4260e
-def gan_to_uint8(x:torch.Tensor) -> np.ndarray:
+def gan_to_uint8(x: torch.Tensor) -> np.ndarray:
     "(bs, 1, H, W) images in [-1, 1] → (bs, H, W) uint8."
-    return ((x.detach().float().clamp(-1, 1) + 1) * 127.5).round().to(torch.uint8)[:, 0].cpu().numpy()
+    return (
+        ((x.detach().float().clamp(-1, 1) + 1) * 127.5).round().to(torch.uint8)[:, 0].cpu().numpy()
+    )
 
-def image_grid(imgs:np.ndarray, # (n, H, W) uint8
-               ncols:int=8, pad:int=2) -> np.ndarray:
+
+def image_grid(imgs: np.ndarray, ncols: int = 8, pad: int = 2) -> np.ndarray:  # (n, H, W) uint8
     "Tile images into one (rows·(H+pad), cols·(W+pad)) uint8 grid."
-    n, h, w = imgs.shape; nr = -(-n // ncols)
+    n, h, w = imgs.shape
+    nr = -(-n // ncols)
     g = np.zeros((nr * (h + pad) + pad, ncols * (w + pad) + pad), np.uint8)
-    for i, im in enumerate(imgs): r, c = divmod(i, ncols); g[pad + r * (h + pad):pad + r * (h + pad) + h, pad + c * (w + pad):pad + c * (w + pad) + w] = im
+    for i, im in enumerate(imgs):
+        r, c = divmod(i, ncols)
+        g[
+            pad + r * (h + pad) : pad + r * (h + pad) + h,
+            pad + c * (w + pad) : pad + c * (w + pad) + w,
+        ] = im
     return g
 
-def diversity(x:torch.Tensor) -> float:
+
+def diversity(x: torch.Tensor) -> float:
     "Mean pairwise RMS distance between the images of a batch (bs, 1, H, W) in [-1, 1]."
     f = x.detach().float().flatten(1)
     return float(torch.cdist(f, f).sum() / (len(f) * (len(f) - 1)) / f.shape[1] ** 0.5)
@@ -269,14 +409,27 @@ def diversity(x:torch.Tensor) -> float:
 class ModeCollapseWarning(UserWarning):
     "A GAN's fixed batch is far less diverse than the real images (once per training session)."
 
+
 class GANSamples(Callback):
     "Fixed-noise grids every epoch (EMA generator), a progress strip + GIF, a mode-collapse count."
+
     order = 60
-    def __init__(self, run_dir, # run folder: samples/, summary.json, progress.png, progress.gif
-                 n:int=32, seed:int=0, # size and seed of the fixed noise batch
-                 collapse_ratio:float=0.25, # count epochs with diversity < ratio × the real one
-                 ema:bool=True):
-        self.run_dir, self.n, self.seed, self.collapse_ratio, self.ema = Path(run_dir), n, seed, collapse_ratio, ema
+
+    def __init__(
+        self,
+        run_dir,  # run folder: samples/, summary.json, progress.png, progress.gif
+        n: int = 32,
+        seed: int = 0,  # size and seed of the fixed noise batch
+        collapse_ratio: float = 0.25,  # count epochs with diversity < ratio × the real one
+        ema: bool = True,
+    ):
+        self.run_dir, self.n, self.seed, self.collapse_ratio, self.ema = (
+            Path(run_dir),
+            n,
+            seed,
+            collapse_ratio,
+            ema,
+        )
         self.collapsed_epochs, self.diversities, self.warned = [], [], False
 
     @property
@@ -286,28 +439,43 @@ class GANSamples(Callback):
 
     def before_fit(self):
         nz = self.model.generator[1][0].in_channels
-        self.noise = torch.randn(self.n, nz, generator=torch.Generator().manual_seed(self.seed)).to(self.dls.device)
+        self.noise = torch.randn(self.n, nz, generator=torch.Generator().manual_seed(self.seed)).to(
+            self.dls.device
+        )
         with torch.random.fork_rng():
             ds = self.dls.train_ds
-            real = torch.stack([torch.from_numpy(np.array(ds[i][1])) for i in range(min(len(ds), self.n))]).float()[:, None] / 127.5 - 1
+            real = (
+                torch.stack(
+                    [torch.from_numpy(np.array(ds[i][1])) for i in range(min(len(ds), self.n))]
+                ).float()[:, None]
+                / 127.5
+                - 1
+            )
         self.real_div = diversity(real)
-        (self.run_dir/'samples').mkdir(parents=True, exist_ok=True)
+        (self.run_dir / 'samples').mkdir(parents=True, exist_ok=True)
 
     def after_epoch(self):
-        st = self.learn.gan_stepper; g = st.ema if self.ema else self.model.generator
-        was = g.training; g.eval()
-        with torch.no_grad(): x = g(self.noise)
+        st = self.learn.gan_stepper
+        g = st.ema if self.ema else self.model.generator
+        was = g.training
+        g.eval()
+        with torch.no_grad():
+            x = g(self.noise)
         g.train(was)
         e = st.global_epoch + 1
-        Image.fromarray(image_grid(gan_to_uint8(x))).save(self.run_dir/'samples'/f'epoch_{e:03d}.png')
+        Image.fromarray(image_grid(gan_to_uint8(x))).save(
+            self.run_dir / 'samples' / f'epoch_{e:03d}.png'
+        )
         self.check_collapse(diversity(x), e)
 
-    def after_fit(self): make_progress(self.run_dir)
+    def after_fit(self):
+        make_progress(self.run_dir)
 
 # %% ../nbs/03_gan.ipynb #7c1d2e3f
 @patch
-def check_collapse(self:GANSamples, div:float, # diversity of the fixed batch at epoch `e`
-                   e:int):
+def check_collapse(
+    self: GANSamples, div: float, e: int  # diversity of the fixed batch at epoch `e`
+):
     "Record epoch `e`'s diversity; count it if collapsed; warn at the session's first such epoch."
     self.diversities = [d for d in self.diversities if d[0] != e] + [[e, round(div, 5)]]
     limit = self.collapse_ratio * self.real_div
@@ -315,302 +483,534 @@ def check_collapse(self:GANSamples, div:float, # diversity of the fixed batch at
         self.collapsed_epochs.append(e)
     if div < limit and not self.warned:
         self.warned = True
-        warnings.warn(f"possible mode collapse at epoch {e}: the fixed batch's diversity {div:.3f} "
-                      f"is below {self.collapse_ratio} × the real images' {self.real_div:.3f}. "
-                      "This warning is not repeated in this session; every epoch "
-                      f"below the threshold is counted ({self.collapse_warnings} so far) as "
-                      f"collapse_warnings in {self.run_dir/'summary.json'}",
-                      ModeCollapseWarning, stacklevel=2)
+        warnings.warn(
+            f"possible mode collapse at epoch {e}: the fixed batch's diversity {div:.3f} "
+            f"is below {self.collapse_ratio} × the real images' {self.real_div:.3f}. "
+            "This warning is not repeated in this session; every epoch "
+            f"below the threshold is counted ({self.collapse_warnings} so far) as "
+            f"collapse_warnings in {self.run_dir/'summary.json'}",
+            ModeCollapseWarning,
+            stacklevel=2,
+        )
     self.run_dir.mkdir(parents=True, exist_ok=True)
-    (self.run_dir/'summary.json').write_text(json.dumps(self.summary(e), indent=1))
+    (self.run_dir / 'summary.json').write_text(json.dumps(self.summary(e), indent=1))
+
 
 @patch
-def summary(self:GANSamples, epoch:int) -> dict:
+def summary(self: GANSamples, epoch: int) -> dict:
     "`summary.json` after `epoch`: the collapse count and the fixed batch's diversity per epoch."
-    return dict(epochs_done=epoch, collapse_warnings=self.collapse_warnings,
-                collapsed_epochs=list(self.collapsed_epochs), collapse_ratio=self.collapse_ratio,
-                real_diversity=round(self.real_div, 5),
-                diversity=[list(d) for d in self.diversities])
+    return dict(
+        epochs_done=epoch,
+        collapse_warnings=self.collapse_warnings,
+        collapsed_epochs=list(self.collapsed_epochs),
+        collapse_ratio=self.collapse_ratio,
+        real_diversity=round(self.real_div, 5),
+        diversity=[list(d) for d in self.diversities],
+    )
+
 
 @patch
-def state(self:GANSamples) -> dict:
+def state(self: GANSamples) -> dict:
     "The collapse bookkeeping a checkpoint keeps (numbers and lists only)."
     return dict(epochs=list(self.collapsed_epochs), diversity=[list(d) for d in self.diversities])
 
+
 @patch
-def load_state(self:GANSamples, st:dict):
+def load_state(self: GANSamples, st: dict):
     "Continue the count of a resumed run (the warning is per session: see the prose)."
     self.collapsed_epochs = [int(e) for e in st.get('epochs', [])]
     self.diversities = [[int(e), float(d)] for e, d in st.get('diversity', [])]
 
 # %% ../nbs/03_gan.ipynb #fe40ab1a
-def make_progress(run_dir, # run folder with samples/epoch_NNN.png
-                  max_rows:int=12, n_per_row:int=8) -> Path|None:
+def make_progress(
+    run_dir, max_rows: int = 12, n_per_row: int = 8  # run folder with samples/epoch_NNN.png
+) -> Path | None:
     "Assemble `progress.png` (first images of each grid, one row per epoch) and `progress.gif` (all grids)."
-    run_dir = Path(run_dir); files = sorted((run_dir/'samples').glob('epoch_*.png'))
-    if not files: return None
+    run_dir = Path(run_dir)
+    files = sorted((run_dir / 'samples').glob('epoch_*.png'))
+    if not files:
+        return None
     pick = [files[int(round(i))] for i in np.linspace(0, len(files) - 1, min(max_rows, len(files)))]
     grids = [np.asarray(Image.open(f)) for f in pick]
-    h = grids[0].shape[0]; cell = None
+    h = grids[0].shape[0]
+    cell = None
     rows = []
     for g in grids:
         side = (g.shape[1] - 2) // 8 - 2 if cell is None else cell
-        cell = side; rows.append(g[:side + 4, :n_per_row * (side + 2) + 2])
-    Image.fromarray(np.concatenate(rows, 0)).save(run_dir/'progress.png')
+        cell = side
+        rows.append(g[: side + 4, : n_per_row * (side + 2) + 2])
+    Image.fromarray(np.concatenate(rows, 0)).save(run_dir / 'progress.png')
     frames = [Image.open(f).convert('L') for f in files]
-    frames[0].save(run_dir/'progress.gif', save_all=True, append_images=frames[1:], duration=400, loop=0)
-    return run_dir/'progress.png'
+    frames[0].save(
+        run_dir / 'progress.gif', save_all=True, append_images=frames[1:], duration=400, loop=0
+    )
+    return run_dir / 'progress.png'
 
-def plot_gan_losses(source, # a run folder (reads losses.csv) or a learner
-                    ax=None):
+
+def plot_gan_losses(source, ax=None):  # a run folder (reads losses.csv) or a learner
     "Per-batch generator and critic losses with epoch boundaries."
-    if isinstance(source, (str, Path)): df = pd.read_csv(Path(source)/'losses.csv')
-    else: st = source.gan_stepper; df = pd.DataFrame(dict(epoch=st.loss_epochs, gen_loss=st.g_losses, crit_loss=st.d_losses))
+    if isinstance(source, (str, Path)):
+        df = pd.read_csv(Path(source) / 'losses.csv')
+    else:
+        st = source.gan_stepper
+        df = pd.DataFrame(dict(epoch=st.loss_epochs, gen_loss=st.g_losses, crit_loss=st.d_losses))
     ax = ax or plt.subplots(figsize=(6, 3))[1]
-    ax.plot(df.gen_loss.values, label='generator', lw=0.8); ax.plot(df.crit_loss.values, label='critic', lw=0.8)
-    for b in np.nonzero(np.diff(df.epoch.values))[0]: ax.axvline(b + 0.5, color='0.85', lw=0.5, zorder=0)
-    ax.set_xlabel('batch'); ax.set_ylabel('loss'); ax.legend(fontsize=8)
+    ax.plot(df.gen_loss.values, label='generator', lw=0.8)
+    ax.plot(df.crit_loss.values, label='critic', lw=0.8)
+    for b in np.nonzero(np.diff(df.epoch.values))[0]:
+        ax.axvline(b + 0.5, color='0.85', lw=0.5, zorder=0)
+    ax.set_xlabel('batch')
+    ax.set_ylabel('loss')
+    ax.legend(fontsize=8)
     return ax
 
 # %% ../nbs/03_gan.ipynb #1d531526
-def _train_dl(dls): return getattr(dls.train, 'dl', dls.train)   # a distributed `ShardDL` wraps the DataLoader that owns the shuffling generator
+def _train_dl(dls):
+    return getattr(
+        dls.train, 'dl', dls.train
+    )  # a distributed `ShardDL` wraps the DataLoader that owns the shuffling generator
+
 
 def _rng_state(dls) -> dict:
     npst = np.random.get_state()
-    return dict(torch=torch.get_rng_state(), python=random.getstate(),
-                numpy=dict(keys=torch.from_numpy(npst[1].astype(np.int64)), pos=int(npst[2]), has_gauss=int(npst[3]), cached=float(npst[4])),
-                dl_train=_train_dl(dls).rng.getstate(), dl_valid=dls.valid.rng.getstate(),
-                cuda=torch.cuda.get_rng_state_all() if torch.cuda.is_available() else [])
+    return dict(
+        torch=torch.get_rng_state(),
+        python=random.getstate(),
+        numpy=dict(
+            keys=torch.from_numpy(npst[1].astype(np.int64)),
+            pos=int(npst[2]),
+            has_gauss=int(npst[3]),
+            cached=float(npst[4]),
+        ),
+        dl_train=_train_dl(dls).rng.getstate(),
+        dl_valid=dls.valid.rng.getstate(),
+        cuda=torch.cuda.get_rng_state_all() if torch.cuda.is_available() else [],
+    )
 
-def _set_rng_state(s:dict, dls):
-    torch.set_rng_state(s['torch']); random.setstate(s['python'])
-    n = s['numpy']; np.random.set_state(('MT19937', n['keys'].numpy().astype(np.uint32), n['pos'], n['has_gauss'], n['cached']))
-    _train_dl(dls).rng.setstate(s['dl_train']); dls.valid.rng.setstate(s['dl_valid'])
-    if s['cuda'] and torch.cuda.is_available(): torch.cuda.set_rng_state_all(s['cuda'])
+
+def _set_rng_state(s: dict, dls):
+    torch.set_rng_state(s['torch'])
+    random.setstate(s['python'])
+    n = s['numpy']
+    np.random.set_state(
+        ('MT19937', n['keys'].numpy().astype(np.uint32), n['pos'], n['has_gauss'], n['cached'])
+    )
+    _train_dl(dls).rng.setstate(s['dl_train'])
+    dls.valid.rng.setstate(s['dl_valid'])
+    if s['cuda'] and torch.cuda.is_available():
+        torch.cuda.set_rng_state_all(s['cuda'])
 
 # %% ../nbs/03_gan.ipynb #dc4b9576
 CKPT_FORMAT = 'cxr_fastai.gan/1'
 
-def _samples_cb(learn) -> GANSamples|None:
+
+def _samples_cb(learn) -> GANSamples | None:
     "The learner's `GANSamples` callback, if it has one."
     return next((c for c in learn.cbs if isinstance(c, GANSamples)), None)
+
 
 def _collapse_state(learn) -> dict:
     "The collapse count and diversities for the checkpoint (empty without `GANSamples`)."
     cb = _samples_cb(learn)
     return cb.state() if cb is not None else {}
 
-def _restore_collapse(learn, ck:dict):
+
+def _restore_collapse(learn, ck: dict):
     "Continue a checkpointed run's collapse count (older checkpoints have none: it restarts at 0)."
     cb = _samples_cb(learn)
     if cb is not None:
         cb.load_state(ck.get('collapse') or {})
 
+
 class GANCheckpoint(Callback):
     "Save everything needed to resume exactly after every epoch: `checkpoint.pth`, `losses.csv`, `losses.png`."
+
     order = 90
-    def __init__(self, run_dir, config:dict|None=None): self.run_dir, self.config = Path(run_dir), config or {}
+
+    def __init__(self, run_dir, config: dict | None = None):
+        self.run_dir, self.config = Path(run_dir), config or {}
 
     def after_epoch(self):
         st, m = self.learn.gan_stepper, self.model
-        ck = dict(format=CKPT_FORMAT, epoch=st.global_epoch + 1, n_g=st.n_g, config=self.config,
-                  generator=m.generator.state_dict(), critic=m.critic.state_dict(), ema=st.ema.state_dict(),
-                  opt_g=st.opt_g.state_dict(), opt_d=st.opt_d.state_dict(),
-                  losses=dict(epoch=list(st.loss_epochs), gen=list(st.g_losses),
-                              crit=list(st.d_losses)),
-                  rng=_rng_state(self.dls), collapse=_collapse_state(self.learn))
+        ck = dict(
+            format=CKPT_FORMAT,
+            epoch=st.global_epoch + 1,
+            n_g=st.n_g,
+            config=self.config,
+            generator=m.generator.state_dict(),
+            critic=m.critic.state_dict(),
+            ema=st.ema.state_dict(),
+            opt_g=st.opt_g.state_dict(),
+            opt_d=st.opt_d.state_dict(),
+            losses=dict(epoch=list(st.loss_epochs), gen=list(st.g_losses), crit=list(st.d_losses)),
+            rng=_rng_state(self.dls),
+            collapse=_collapse_state(self.learn),
+        )
         self.run_dir.mkdir(parents=True, exist_ok=True)
-        torch.save(ck, self.run_dir/'checkpoint.tmp'); os.replace(self.run_dir/'checkpoint.tmp', self.run_dir/'checkpoint.pth')
-        pd.DataFrame(dict(epoch=st.loss_epochs, gen_loss=st.g_losses, crit_loss=st.d_losses)).to_csv(self.run_dir/'losses.csv', index=False)
+        torch.save(ck, self.run_dir / 'checkpoint.tmp')
+        os.replace(self.run_dir / 'checkpoint.tmp', self.run_dir / 'checkpoint.pth')
+        pd.DataFrame(
+            dict(epoch=st.loss_epochs, gen_loss=st.g_losses, crit_loss=st.d_losses)
+        ).to_csv(self.run_dir / 'losses.csv', index=False)
 
     def after_fit(self):
-        if (self.run_dir/'losses.csv').exists():
-            ax = plot_gan_losses(self.run_dir); ax.figure.savefig(self.run_dir/'losses.png', dpi=100, bbox_inches='tight'); plt.close(ax.figure)
+        if (self.run_dir / 'losses.csv').exists():
+            ax = plot_gan_losses(self.run_dir)
+            ax.figure.savefig(self.run_dir / 'losses.png', dpi=100, bbox_inches='tight')
+            plt.close(ax.figure)
 
 # %% ../nbs/03_gan.ipynb #41ab267d
-def load_gan_checkpoint(learn:GANLearner, # built exactly as for the run being resumed
-                        path, # checkpoint.pth (or its run folder)
-                        rng:bool=True, # restore random states (exact resume)
-                       ) -> dict:
+def load_gan_checkpoint(
+    learn: GANLearner,  # built exactly as for the run being resumed
+    path,  # checkpoint.pth (or its run folder)
+    rng: bool = True,  # restore random states (exact resume)
+) -> dict:
     "Restore networks, EMA, optimisers, loss history and random states; returns the checkpoint."
-    path = Path(path); path = path/'checkpoint.pth' if path.is_dir() else path
-    if not path.exists(): raise FileNotFoundError(f"no checkpoint at {path}: train first (or drop --resume)")
+    path = Path(path)
+    path = path / 'checkpoint.pth' if path.is_dir() else path
+    if not path.exists():
+        raise FileNotFoundError(f"no checkpoint at {path}: train first (or drop --resume)")
     ck = torch.load(path, weights_only=True, map_location='cpu')
-    if ck.get('format') != CKPT_FORMAT: raise ValueError(f"{path} is not a cxr_fastai GAN checkpoint (format {ck.get('format')!r})")
+    if ck.get('format') != CKPT_FORMAT:
+        raise ValueError(f"{path} is not a cxr_fastai GAN checkpoint (format {ck.get('format')!r})")
     st, m = learn.gan_stepper, learn.model
-    m.generator.load_state_dict(ck['generator']); m.critic.load_state_dict(ck['critic'])
-    st.ema = copy.deepcopy(m.generator).requires_grad_(False); st.ema.load_state_dict(ck['ema'])
-    st.opt_g = torch.optim.Adam(m.generator.parameters(), st.lr_g, betas=st.betas); st.opt_g.load_state_dict(ck['opt_g'])
-    st.opt_d = torch.optim.Adam(m.critic.parameters(), st.lr_d, betas=st.betas); st.opt_d.load_state_dict(ck['opt_d'])
+    m.generator.load_state_dict(ck['generator'])
+    m.critic.load_state_dict(ck['critic'])
+    st.ema = copy.deepcopy(m.generator).requires_grad_(False)
+    st.ema.load_state_dict(ck['ema'])
+    st.opt_g = torch.optim.Adam(m.generator.parameters(), st.lr_g, betas=st.betas)
+    st.opt_g.load_state_dict(ck['opt_g'])
+    st.opt_d = torch.optim.Adam(m.critic.parameters(), st.lr_d, betas=st.betas)
+    st.opt_d.load_state_dict(ck['opt_d'])
     st.n_g, st.epoch_offset = ck['n_g'], ck['epoch']
-    st.loss_epochs, st.g_losses, st.d_losses = list(ck['losses']['epoch']), list(ck['losses']['gen']), list(ck['losses']['crit'])
+    st.loss_epochs, st.g_losses, st.d_losses = (
+        list(ck['losses']['epoch']),
+        list(ck['losses']['gen']),
+        list(ck['losses']['crit']),
+    )
     _restore_collapse(learn, ck)
-    if rng: _set_rng_state(ck['rng'], learn.dls)
+    if rng:
+        _set_rng_state(ck['rng'], learn.dls)
     return ck
 
 # %% ../nbs/03_gan.ipynb #d4866d24
 RUN_CKPT_FORMAT = 'cxr_fastai.run/1'
 
+
 def _plain(o):
     "Containers of tensors and numbers only (fastai's `L`, NumPy scalars → list, float, int), so `weights_only=True` can load them."
-    if isinstance(o, dict): return {k: _plain(v) for k, v in o.items()}
-    if isinstance(o, (list, tuple)) or type(o).__name__ == 'L': return [_plain(v) for v in o]
-    if isinstance(o, np.generic): return o.item()
+    if isinstance(o, dict):
+        return {k: _plain(v) for k, v in o.items()}
+    if isinstance(o, (list, tuple)) or type(o).__name__ == 'L':
+        return [_plain(v) for v in o]
+    if isinstance(o, np.generic):
+        return o.item()
     return o
+
 
 class EpochCheckpoint(Callback):
     "After every epoch of any fastai `Learner`: `checkpoint.pth` with weights, optimiser, epoch, recorder rows, config and random states (rank 0 only)."
-    order = 91                                           # after the Recorder has stored the epoch's values
-    def __init__(self, path, config:dict|None=None, rows:list|None=None, start_epoch:int=0):
-        self.path, self.config, self.rows, self.start_epoch = Path(path), config or {}, list(rows or []), start_epoch
-    def after_epoch(self):
-        if self.epoch < self.start_epoch: return         # an epoch fastai skipped on resume
-        self.rows.append([None if v is None else float(v) for v in self.recorder.values[-1]])
-        if rank_distrib(): return
-        m = getattr(self.model, 'module', self.model)
-        ck = dict(format=RUN_CKPT_FORMAT, epoch=self.epoch + 1, n_epoch=self.n_epoch, config=self.config, model=m.state_dict(),
-                  opt=_plain(self.opt.state_dict()), rows=self.rows, names=[str(n) for n in self.recorder.metric_names[1:-1]], rng=_rng_state(self.dls))
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        torch.save(ck, self.path.with_suffix('.tmp')); os.replace(self.path.with_suffix('.tmp'), self.path)
 
-def _same_config(a:dict, b:dict) -> list:
+    order = 91  # after the Recorder has stored the epoch's values
+
+    def __init__(
+        self, path, config: dict | None = None, rows: list | None = None, start_epoch: int = 0
+    ):
+        self.path, self.config, self.rows, self.start_epoch = (
+            Path(path),
+            config or {},
+            list(rows or []),
+            start_epoch,
+        )
+
+    def after_epoch(self):
+        if self.epoch < self.start_epoch:
+            return  # an epoch fastai skipped on resume
+        self.rows.append([None if v is None else float(v) for v in self.recorder.values[-1]])
+        if rank_distrib():
+            return
+        m = getattr(self.model, 'module', self.model)
+        ck = dict(
+            format=RUN_CKPT_FORMAT,
+            epoch=self.epoch + 1,
+            n_epoch=self.n_epoch,
+            config=self.config,
+            model=m.state_dict(),
+            opt=_plain(self.opt.state_dict()),
+            rows=self.rows,
+            names=[str(n) for n in self.recorder.metric_names[1:-1]],
+            rng=_rng_state(self.dls),
+        )
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        torch.save(ck, self.path.with_suffix('.tmp'))
+        os.replace(self.path.with_suffix('.tmp'), self.path)
+
+
+def _same_config(a: dict, b: dict) -> list:
     skip = {'versions', 'train_seconds', 'seconds'}
     return sorted(k for k in set(a) | set(b) if k not in skip and a.get(k) != b.get(k))
 
-def fit_resumable(learn, # any fastai `Learner`
-                  epochs:int, lr:float, # one-cycle schedule
-                  out, # run folder: `out/checkpoint.pth` is written after every epoch
-                  config:dict|None=None, # stored in the checkpoint; a resumed run must match it
-                  resume:bool=False, # continue from `out/checkpoint.pth`
-                  progress:bool=True, cbs=None) -> list:
+
+def fit_resumable(
+    learn,  # any fastai `Learner`
+    epochs: int,
+    lr: float,  # one-cycle schedule
+    out,  # run folder: `out/checkpoint.pth` is written after every epoch
+    config: dict | None = None,  # stored in the checkpoint; a resumed run must match it
+    resume: bool = False,  # continue from `out/checkpoint.pth`
+    progress: bool = True,
+    cbs=None,
+) -> list:
     "`fit_one_cycle(epochs, lr)` that checkpoints every epoch and, with `resume`, continues exactly where the checkpoint stopped; returns the per-epoch rows."
-    path, done, rows = Path(out)/'checkpoint.pth', 0, []
+    path, done, rows = Path(out) / 'checkpoint.pth', 0, []
     if resume:
-        if not path.exists(): raise FileNotFoundError(f"nothing to resume: no checkpoint.pth in {out} (drop --resume to start a new run)")
+        if not path.exists():
+            raise FileNotFoundError(
+                f"nothing to resume: no checkpoint.pth in {out} (drop --resume to start a new run)"
+            )
         ck = torch.load(path, weights_only=True, map_location='cpu')
-        if ck.get('format') != RUN_CKPT_FORMAT: raise ValueError(f"{path} is not a cxr_fastai training checkpoint")
-        if ck['n_epoch'] != epochs: raise ValueError(f"the run in {out} was started with {ck['n_epoch']} epochs; resume it with the same number (the schedule depends on it)")
-        if config is not None and (diff := _same_config(ck['config'], config)): raise ValueError(f"resume with the settings the run started with; these differ: {', '.join(diff)}")
+        if ck.get('format') != RUN_CKPT_FORMAT:
+            raise ValueError(f"{path} is not a cxr_fastai training checkpoint")
+        if ck['n_epoch'] != epochs:
+            raise ValueError(
+                f"the run in {out} was started with {ck['n_epoch']} epochs; resume it with the same"
+                " number (the schedule depends on it)"
+            )
+        if config is not None and (diff := _same_config(ck['config'], config)):
+            raise ValueError(
+                f"resume with the settings the run started with; these differ: {', '.join(diff)}"
+            )
         getattr(learn.model, 'module', learn.model).load_state_dict(ck['model'])
-        learn.create_opt(); learn.opt.load_state_dict(dict(state=ck['opt']['state'], hypers=L(ck['opt']['hypers']))); _set_rng_state(ck['rng'], learn.dls)
+        learn.create_opt()
+        learn.opt.load_state_dict(dict(state=ck['opt']['state'], hypers=L(ck['opt']['hypers'])))
+        _set_rng_state(ck['rng'], learn.dls)
         done, rows = ck['epoch'], ck['rows']
-    cb = EpochCheckpoint(path, config, rows, done); cbs = [cb, *(cbs if isinstance(cbs, (list, tuple)) else [cbs] if cbs else [])]
+    cb = EpochCheckpoint(path, config, rows, done)
+    cbs = [cb, *(cbs if isinstance(cbs, (list, tuple)) else [cbs] if cbs else [])]
     if done < epochs:
-        if progress: learn.fit_one_cycle(epochs, lr, start_epoch=done, cbs=cbs)
+        if progress:
+            learn.fit_one_cycle(epochs, lr, start_epoch=done, cbs=cbs)
         else:
-            with learn.no_bar(), learn.no_logging(): learn.fit_one_cycle(epochs, lr, start_epoch=done, cbs=cbs)
+            with learn.no_bar(), learn.no_logging():
+                learn.fit_one_cycle(epochs, lr, start_epoch=done, cbs=cbs)
     return cb.rows
 
 # %% ../nbs/03_gan.ipynb #245bc760
 def _versions() -> dict:
     import fastai, cxr_fastai
-    return dict(torch=str(torch.__version__), fastai=str(fastai.__version__), cxr_fastai=str(cxr_fastai.__version__))
+
+    return dict(
+        torch=str(torch.__version__),
+        fastai=str(fastai.__version__),
+        cxr_fastai=str(cxr_fastai.__version__),
+    )
+
 
 NO_SPLIT = 'none: every image used'
 
-def _split_note(split, items:pd.DataFrame) -> str:
+
+def _split_note(split, items: pd.DataFrame) -> str:
     "What config.json records as the split a GAN trained under."
-    if isinstance(split, (str, Path)): return str(Path(split).resolve())
-    if split is not None: return 'a split table (its train rows)'
-    if 'split' in items and (items.split != '').any(): return "the table's split (its train rows)"
+    if isinstance(split, (str, Path)):
+        return str(Path(split).resolve())
+    if split is not None:
+        return 'a split table (its train rows)'
+    if 'split' in items and (items.split != '').any():
+        return "the table's split (its train rows)"
     return NO_SPLIT
 
+
 def _source_note(source) -> str:
-    if isinstance(source, (str, Path)): return str(Path(source).resolve())
+    if isinstance(source, (str, Path)):
+        return str(Path(source).resolve())
     return 'DataFrame' if isinstance(source, pd.DataFrame) else type(source).__name__
 
-def _fit_run(learn, out:Path, cfg:dict, items:pd.DataFrame, epochs:int, done:int, progress:bool):
+
+def _fit_run(
+    learn, out: Path, cfg: dict, items: pd.DataFrame, epochs: int, done: int, progress: bool
+):
     "Write the run folder's config.json and items.csv, then train from epoch `done` to `epochs` (shared by `train_gan` and `cgan.train_cgan`)."
     learn.gan_stepper.total_epochs = epochs
     out.mkdir(parents=True, exist_ok=True)
-    (out/'config.json').write_text(json.dumps(cfg, indent=1))
-    items.assign(path=resolved_paths(items.path)).to_csv(out/'items.csv', index=False)
+    (out / 'config.json').write_text(json.dumps(cfg, indent=1))
+    items.assign(path=resolved_paths(items.path)).to_csv(out / 'items.csv', index=False)
     if epochs > done:
         with warnings.catch_warnings():
             # fastprogress: the validation set is empty, so "Your generator is empty"
-            warnings.filterwarnings('ignore', 'Your generator is empty', UserWarning,
-                                    'fastprogress')
-            if progress: learn.fit(epochs - done)
+            warnings.filterwarnings(
+                'ignore', 'Your generator is empty', UserWarning, 'fastprogress'
+            )
+            if progress:
+                learn.fit(epochs - done)
             else:
-                with learn.no_bar(), learn.no_logging(): learn.fit(epochs - done)
+                with learn.no_bar(), learn.no_logging():
+                    learn.fit(epochs - done)
     learn.epochs_done = max(done, epochs)
     cb = _samples_cb(learn)
     learn.collapse_warnings = cb.collapse_warnings if cb is not None else 0
     return learn
 
-def train_gan(source, # dataset folder (any layout), prepared cache, or item table
-              out, # run folder
-              label:str|None=None, # class to learn (None: all images)
-              size:int=64, epochs:int=10, bs:int=64,
-              loss:str='bce', # 'bce', 'minimax' or 'wgan-gp'
-              n_crit:int|None=None, lr:float=2e-4, nz:int=100, nf:int=64,
-              diffaug:str='brightness,contrast,translation,cutout', instance_noise:float=0.0, ema_decay:float=0.999,
-              seed:int=0, resume:bool=False, bf16:bool=False, channels_last:bool=False,
-              n_samples:int=32, progress:bool=True, device=None, # None: the GPU when there is one
-              collapse_ratio:float=0.25, # see `GANSamples` (0: no collapse check)
-              split=None, # patient split (CSV or table with `path`, `split`): train on its train rows only
-              cbs=None) -> GANLearner:
+
+def train_gan(
+    source,  # dataset folder (any layout), prepared cache, or item table
+    out,  # run folder
+    label: str | None = None,  # class to learn (None: all images)
+    size: int = 64,
+    epochs: int = 10,
+    bs: int = 64,
+    loss: str = 'bce',  # 'bce', 'minimax' or 'wgan-gp'
+    n_crit: int | None = None,
+    lr: float = 2e-4,
+    nz: int = 100,
+    nf: int = 64,
+    diffaug: str = 'brightness,contrast,translation,cutout',
+    instance_noise: float = 0.0,
+    ema_decay: float = 0.999,
+    seed: int = 0,
+    resume: bool = False,
+    bf16: bool = False,
+    channels_last: bool = False,
+    n_samples: int = 32,
+    progress: bool = True,
+    device=None,  # None: the GPU when there is one
+    collapse_ratio: float = 0.25,  # see `GANSamples` (0: no collapse check)
+    split=None,  # patient split (CSV or table with `path`, `split`): train on its train rows only
+    cbs=None,
+) -> GANLearner:
     "Train (or resume) one GAN on the images of `label`; everything lands in the run folder `out`."
     out = Path(out)
-    cfg = dict(source=_source_note(source), label=label, size=size, epochs=epochs, bs=bs, loss=loss,
-               n_crit=n_crit, lr=lr, nz=nz, nf=nf, diffaug=diffaug, instance_noise=instance_noise, ema_decay=ema_decay, seed=seed,
-               bf16=bf16, channels_last=channels_last, versions=_versions())
-    claim_output(out, 'train-gan')          # a new, empty or earlier train-gan folder; nothing else
-    ck_path = out/'checkpoint.pth'
-    if not resume and ck_path.exists(): raise FileExistsError(f"{out} already holds a run: pass resume=True (--resume) to continue it, or choose a new folder")
+    cfg = dict(
+        source=_source_note(source),
+        label=label,
+        size=size,
+        epochs=epochs,
+        bs=bs,
+        loss=loss,
+        n_crit=n_crit,
+        lr=lr,
+        nz=nz,
+        nf=nf,
+        diffaug=diffaug,
+        instance_noise=instance_noise,
+        ema_decay=ema_decay,
+        seed=seed,
+        bf16=bf16,
+        channels_last=channels_last,
+        versions=_versions(),
+    )
+    claim_output(out, 'train-gan')  # a new, empty or earlier train-gan folder; nothing else
+    ck_path = out / 'checkpoint.pth'
+    if not resume and ck_path.exists():
+        raise FileExistsError(
+            f"{out} already holds a run: pass resume=True (--resume) to continue it, or choose a"
+            " new folder"
+        )
     set_seed(seed)
     dls = gan_dls(source, label=label, size=size, bs=bs, noise_sz=nz, device=device, split=split)
     cfg['split'] = _split_note(split, dls.train_ds.items)
-    learn = cxr_gan_learner(dls, loss=loss, nz=nz, nf=nf, n_crit=n_crit, lr_g=lr, lr_d=lr, diffaug=diffaug, instance_noise=instance_noise,
-                            ema_decay=ema_decay, bf16=bf16, channels_last=channels_last,
-                            cbs=[GANSamples(out, n_samples, seed, collapse_ratio),
-                                 GANCheckpoint(out, cfg), *(cbs or [])])
+    learn = cxr_gan_learner(
+        dls,
+        loss=loss,
+        nz=nz,
+        nf=nf,
+        n_crit=n_crit,
+        lr_g=lr,
+        lr_d=lr,
+        diffaug=diffaug,
+        instance_noise=instance_noise,
+        ema_decay=ema_decay,
+        bf16=bf16,
+        channels_last=channels_last,
+        cbs=[
+            GANSamples(out, n_samples, seed, collapse_ratio),
+            GANCheckpoint(out, cfg),
+            *(cbs or []),
+        ],
+    )
     done = 0
-    if resume and ck_path.exists(): done = load_gan_checkpoint(learn, ck_path)['epoch']
+    if resume and ck_path.exists():
+        done = load_gan_checkpoint(learn, ck_path)['epoch']
     return _fit_run(learn, out, cfg, dls.train_ds.items, epochs, done, progress)
 
 # %% ../nbs/03_gan.ipynb #81f54031
-def load_generator(run, # run folder (or its checkpoint.pth)
-                   ema:bool=True, # the averaged weights (default) or the last step's
-                  ) -> tuple[nn.Module, dict]:
+def load_generator(
+    run,  # run folder (or its checkpoint.pth)
+    ema: bool = True,  # the averaged weights (default) or the last step's
+) -> tuple[nn.Module, dict]:
     "The trained generator (eval mode, CPU) and the checkpoint's config + epoch."
-    p = Path(run); p = p/'checkpoint.pth' if p.is_dir() else p
-    if not p.exists(): raise FileNotFoundError(f"no checkpoint at {p}: is this a run folder written by train_gan?")
+    p = Path(run)
+    p = p / 'checkpoint.pth' if p.is_dir() else p
+    if not p.exists():
+        raise FileNotFoundError(f"no checkpoint at {p}: is this a run folder written by train_gan?")
     ck = torch.load(p, weights_only=True, map_location='cpu')
-    if ck.get('format') != CKPT_FORMAT: raise ValueError(f"{p} is not a cxr_fastai GAN checkpoint")
-    c = ck['config']; g = dcgan_generator(c['size'], c['nz'], c['nf'])
-    g.load_state_dict(ck['ema' if ema else 'generator']); g.eval()
+    if ck.get('format') != CKPT_FORMAT:
+        raise ValueError(f"{p} is not a cxr_fastai GAN checkpoint")
+    c = ck['config']
+    g = dcgan_generator(c['size'], c['nz'], c['nf'])
+    g.load_state_dict(ck['ema' if ema else 'generator'])
+    g.eval()
     return g, dict(c, epoch=ck['epoch'])
 
 # %% ../nbs/03_gan.ipynb #6d805d51
-def generate(run, # run folder written by `train_gan`
-             n:int, # number of images
-             out, # dataset folder to write (created; other runs' images are kept)
-             seed:int=0, # noise seed: same seed → byte-identical images
-             label:str|None=None, # sub-folder/label (default: the run's label)
-             ema:bool=True, bs:int=64) -> pd.DataFrame:
+def generate(
+    run,  # run folder written by `train_gan`
+    n: int,  # number of images
+    out,  # dataset folder to write (created; other runs' images are kept)
+    seed: int = 0,  # noise seed: same seed → byte-identical images
+    label: str | None = None,  # sub-folder/label (default: the run's label)
+    ema: bool = True,
+    bs: int = 64,
+) -> pd.DataFrame:
     "Write n synthetic PNGs to out/<label>/ and update out/manifest.csv; returns the new manifest rows."
     g, cfg = load_generator(run, ema)
     run_dir = Path(run).resolve()
     run_dir = run_dir.parent if run_dir.is_file() else run_dir
     run_name, label = run_dir.name, label or cfg.get('label') or 'synthetic'
-    out = claim_output(out, 'generate')     # adds to an earlier generate folder; nothing else
-    (out/label).mkdir(parents=True, exist_ok=True)
+    out = claim_output(out, 'generate')  # adds to an earlier generate folder; nothing else
+    (out / label).mkdir(parents=True, exist_ok=True)
     gen = torch.Generator().manual_seed(seed)
     z = torch.randn(n, cfg['nz'], generator=gen)
     rows = []
     with torch.no_grad():
         for i0 in range(0, n, bs):
-            for j, a in enumerate(gan_to_uint8(g(z[i0:i0 + bs]))):
-                i = i0 + j; rel = f"{label}/{run_name}-s{seed}-{i:05d}.png"
+            for j, a in enumerate(gan_to_uint8(g(z[i0 : i0 + bs]))):
+                i = i0 + j
+                rel = f"{label}/{run_name}-s{seed}-{i:05d}.png"
                 info = PngImagePlugin.PngInfo()
-                info.add_text('cxr_fastai', json.dumps(dict(synthetic=True, run=run_name, seed=seed, index=i, epoch=cfg['epoch'], label=label)))
-                Image.fromarray(a).save(out/rel, pnginfo=info)
-                rows.append(dict(path=rel, label=label, patient_id=f"synthetic:{run_name}:{seed}:{i}", source='synthetic', mask_path='', mask_parts='',
-                                 seed=seed, run=str(run_dir), checkpoint=f"epoch {cfg['epoch']}"))
+                info.add_text(
+                    'cxr_fastai',
+                    json.dumps(
+                        dict(
+                            synthetic=True,
+                            run=run_name,
+                            seed=seed,
+                            index=i,
+                            epoch=cfg['epoch'],
+                            label=label,
+                        )
+                    ),
+                )
+                Image.fromarray(a).save(out / rel, pnginfo=info)
+                rows.append(
+                    dict(
+                        path=rel,
+                        label=label,
+                        patient_id=f"synthetic:{run_name}:{seed}:{i}",
+                        source='synthetic',
+                        mask_path='',
+                        mask_parts='',
+                        seed=seed,
+                        run=str(run_dir),
+                        checkpoint=f"epoch {cfg['epoch']}",
+                    )
+                )
     new = pd.DataFrame(rows)
-    man = out/'manifest.csv'
-    if man.exists(): new_all = pd.concat([pd.read_csv(man, dtype=str, keep_default_na=False), new.astype(str)]).drop_duplicates('path', keep='last')
-    else: new_all = new
+    man = out / 'manifest.csv'
+    if man.exists():
+        new_all = pd.concat(
+            [pd.read_csv(man, dtype=str, keep_default_na=False), new.astype(str)]
+        ).drop_duplicates('path', keep='last')
+    else:
+        new_all = new
     new_all.to_csv(man, index=False)
     return new

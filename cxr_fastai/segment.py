@@ -28,75 +28,133 @@ from fastai.torch_core import set_seed
 from fastai.vision.core import TensorImage, TensorMask
 from fastai.vision.augment import AffineCoordTfm
 from functools import partial
-from .data import (CXRGetter, is_cache, letterbox, load_items, prepare, scan, seg_dls, shared_data, sample_path,
-                             make_montgomery_fixture, make_shenzhen_fixture, probe, read_cxr, read_mask, CXRReadError)
+from cxr_fastai.data import (
+    CXRGetter,
+    is_cache,
+    letterbox,
+    load_items,
+    prepare,
+    scan,
+    seg_dls,
+    shared_data,
+    sample_path,
+    make_montgomery_fixture,
+    make_shenzhen_fixture,
+    probe,
+    read_cxr,
+    read_mask,
+    CXRReadError,
+)
 from .data import claim_output
 from .augment import cxr_aug_transforms, equalize
 from .gan import fit_resumable
 
 # %% ../nbs/05_resunet.ipynb #6f4d4988
-def _conv2(ni:int, nf:int) -> nn.Sequential:
+def _conv2(ni: int, nf: int) -> nn.Sequential:
     "Two 3×3 same-padding convolutions with ReLU (no batch norm), as in the tuberculosis project's UNet."
-    return nn.Sequential(nn.Conv2d(ni, nf, 3, padding=1), nn.ReLU(inplace=True), nn.Conv2d(nf, nf, 3, padding=1), nn.ReLU(inplace=True))
+    return nn.Sequential(
+        nn.Conv2d(ni, nf, 3, padding=1),
+        nn.ReLU(inplace=True),
+        nn.Conv2d(nf, nf, 3, padding=1),
+        nn.ReLU(inplace=True),
+    )
 
-def _check_input(x:torch.Tensor, n_down:int):
-    if x.ndim != 4 or x.shape[1] != 1: raise ValueError(f"input must be (bs, 1, H, W); got shape {tuple(x.shape)}")
-    if x.shape[-1] % 2**n_down or x.shape[-2] % 2**n_down: raise ValueError(f"H and W must be multiples of {2**n_down}; got {tuple(x.shape[-2:])}")
+
+def _check_input(x: torch.Tensor, n_down: int):
+    if x.ndim != 4 or x.shape[1] != 1:
+        raise ValueError(f"input must be (bs, 1, H, W); got shape {tuple(x.shape)}")
+    if x.shape[-1] % 2**n_down or x.shape[-2] % 2**n_down:
+        raise ValueError(f"H and W must be multiples of {2**n_down}; got {tuple(x.shape[-2:])}")
+
 
 class UNet(nn.Module):
     "The tuberculosis project's UNet: (bs, 1, H, W) float → (bs, 1, H, W) lung logits; H, W multiples of 16."
-    def __init__(self, filters:tuple=(32, 64, 128, 256, 512), # channels per level, top to bottom
-                 c_in:int=1):
+
+    def __init__(
+        self,
+        filters: tuple = (32, 64, 128, 256, 512),  # channels per level, top to bottom
+        c_in: int = 1,
+    ):
         super().__init__()
         f = filters
         self.down = nn.ModuleList(_conv2(ni, nf) for ni, nf in zip((c_in, *f[:-1]), f))
-        self.ups = nn.ModuleList(nn.ConvTranspose2d(f[i + 1], f[i], 2, stride=2) for i in reversed(range(len(f) - 1)))
+        self.ups = nn.ModuleList(
+            nn.ConvTranspose2d(f[i + 1], f[i], 2, stride=2) for i in reversed(range(len(f) - 1))
+        )
         self.dec = nn.ModuleList(_conv2(2 * f[i], f[i]) for i in reversed(range(len(f) - 1)))
         self.head = nn.Conv2d(f[0], 1, 1)
+
     def forward(self, x):
-        _check_input(x, len(self.down) - 1); skips = []
+        _check_input(x, len(self.down) - 1)
+        skips = []
         for i, d in enumerate(self.down):
             x = d(x)
-            if i < len(self.down) - 1: skips.append(x); x = F.max_pool2d(x, 2)
-        for up, dec in zip(self.ups, self.dec): x = dec(torch.cat([up(x), skips.pop()], 1))
+            if i < len(self.down) - 1:
+                skips.append(x)
+                x = F.max_pool2d(x, 2)
+        for up, dec in zip(self.ups, self.dec):
+            x = dec(torch.cat([up(x), skips.pop()], 1))
         return self.head(x)
 
 # %% ../nbs/05_resunet.ipynb #a66ec531
-def _bn_conv(ni:int, nf:int, stride:int=1) -> nn.Sequential:
+def _bn_conv(ni: int, nf: int, stride: int = 1) -> nn.Sequential:
     "Pre-activation unit: BN → ReLU → 3×3 conv."
-    return nn.Sequential(nn.BatchNorm2d(ni), nn.ReLU(inplace=True), nn.Conv2d(ni, nf, 3, stride=stride, padding=1))
+    return nn.Sequential(
+        nn.BatchNorm2d(ni), nn.ReLU(inplace=True), nn.Conv2d(ni, nf, 3, stride=stride, padding=1)
+    )
+
 
 class _Residual(nn.Module):
     "`body(x) + shortcut(x)` with a 1×1 conv + BN shortcut."
-    def __init__(self, body:nn.Module, ni:int, nf:int, stride:int=1):
-        super().__init__(); self.body, self.shortcut = body, nn.Sequential(nn.Conv2d(ni, nf, 1, stride=stride), nn.BatchNorm2d(nf))
-    def forward(self, x): return self.body(x) + self.shortcut(x)
 
-def _res_block(ni, nf, stride=1): return _Residual(nn.Sequential(_bn_conv(ni, nf, stride), _bn_conv(nf, nf)), ni, nf, stride)
-def _stem(ni, nf): return _Residual(nn.Sequential(nn.Conv2d(ni, nf, 3, padding=1), _bn_conv(nf, nf)), ni, nf)
+    def __init__(self, body: nn.Module, ni: int, nf: int, stride: int = 1):
+        super().__init__()
+        self.body, self.shortcut = body, nn.Sequential(
+            nn.Conv2d(ni, nf, 1, stride=stride), nn.BatchNorm2d(nf)
+        )
+
+    def forward(self, x):
+        return self.body(x) + self.shortcut(x)
+
+
+def _res_block(ni, nf, stride=1):
+    return _Residual(nn.Sequential(_bn_conv(ni, nf, stride), _bn_conv(nf, nf)), ni, nf, stride)
+
+
+def _stem(ni, nf):
+    return _Residual(nn.Sequential(nn.Conv2d(ni, nf, 3, padding=1), _bn_conv(nf, nf)), ni, nf)
+
 
 class ResUNet(nn.Module):
     "The tuberculosis project's residual UNet: (bs, 1, H, W) float → (bs, 1, H, W) lung logits; H, W multiples of 16."
-    def __init__(self, filters:tuple=(16, 32, 64, 128, 256), # channels per level, top to bottom
-                 c_in:int=1):
+
+    def __init__(
+        self,
+        filters: tuple = (16, 32, 64, 128, 256),  # channels per level, top to bottom
+        c_in: int = 1,
+    ):
         super().__init__()
         f = filters
         self.stem = _stem(c_in, f[0])
         self.enc = nn.ModuleList(_res_block(f[i], f[i + 1], 2) for i in range(len(f) - 1))
         self.bridge = nn.Sequential(_bn_conv(f[-1], f[-1]), _bn_conv(f[-1], f[-1]))
-        outs = [f[-1], *f[-2:0:-1]]                     # 256, 128, 64, 32 as in the tuberculosis project
+        outs = [f[-1], *f[-2:0:-1]]  # 256, 128, 64, 32 as in the tuberculosis project
         ins = [o + s for o, s in zip([f[-1], *outs[:-1]], f[-2::-1])]
         self.dec = nn.ModuleList(_res_block(ni, nf) for ni, nf in zip(ins, outs))
         self.head = nn.Conv2d(outs[-1], 1, 1)
+
     def forward(self, x):
-        _check_input(x, len(self.enc)); e = [self.stem(x)]
-        for b in self.enc: e.append(b(e[-1]))
+        _check_input(x, len(self.enc))
+        e = [self.stem(x)]
+        for b in self.enc:
+            e.append(b(e[-1]))
         x = self.bridge(e.pop())
-        for d in self.dec: x = d(torch.cat([F.interpolate(x, scale_factor=2, mode='nearest'), e.pop()], 1))
+        for d in self.dec:
+            x = d(torch.cat([F.interpolate(x, scale_factor=2, mode='nearest'), e.pop()], 1))
         return self.head(x)
 
 # %% ../nbs/05_resunet.ipynb #597d9cf5
-def keras_param_count(m:nn.Module) -> dict:
+def keras_param_count(m: nn.Module) -> dict:
     "Parameter counts: `trainable` (PyTorch parameters) and `keras_total` (+ BN running mean/var, as Keras' 'Total params')."
     p = sum(t.numel() for t in m.parameters())
     bn = sum(t.numel() for k, t in m.named_buffers() if k.endswith(('running_mean', 'running_var')))
@@ -105,49 +163,71 @@ def keras_param_count(m:nn.Module) -> dict:
 # %% ../nbs/05_resunet.ipynb #dbccca77
 _RESNETS = ('resnet18', 'resnet34', 'resnet50')
 
-def _local_weights(arch:str) -> bool:
+
+def _local_weights(arch: str) -> bool:
     "Whether torchvision's pretrained file for `arch` is already in the torch hub cache (no download is ever attempted)."
-    d = Path(torch.hub.get_dir())/'checkpoints'
+    d = Path(torch.hub.get_dir()) / 'checkpoints'
     return d.is_dir() and any(d.glob(f"{arch}-*.pth"))
 
-def resnet_unet(arch:str='resnet18', # torchvision ResNet encoder: resnet18, resnet34 or resnet50
-                size:int=128, # image side the dynamic UNet is built for
-                pretrained:bool|None=None, # None: ImageNet weights only if already cached locally
-               ) -> nn.Module:
+
+def resnet_unet(
+    arch: str = 'resnet18',  # torchvision ResNet encoder: resnet18, resnet34 or resnet50
+    size: int = 128,  # image side the dynamic UNet is built for
+    pretrained: bool | None = None,  # None: ImageNet weights only if already cached locally
+) -> nn.Module:
     "fastai's dynamic UNet on a ResNet encoder: (bs, 1, size, size) → (bs, 1, size, size) logits."
     import torchvision.models as tvm
     from fastai.vision.learner import create_unet_model
-    if arch not in _RESNETS: raise ValueError(f"`arch` must be one of {_RESNETS}; got {arch!r}")
+
+    if arch not in _RESNETS:
+        raise ValueError(f"`arch` must be one of {_RESNETS}; got {arch!r}")
     pretrained = _local_weights(arch) if pretrained is None else pretrained
     return create_unet_model(getattr(tvm, arch), 1, (size, size), pretrained=pretrained, n_in=1)
 
 # %% ../nbs/05_resunet.ipynb #12c70643
-def _as_float_target(targ:torch.Tensor, like:torch.Tensor) -> torch.Tensor:
+def _as_float_target(targ: torch.Tensor, like: torch.Tensor) -> torch.Tensor:
     t = targ.as_subclass(torch.Tensor)
-    if t.ndim == like.ndim - 1: t = t.unsqueeze(1)
+    if t.ndim == like.ndim - 1:
+        t = t.unsqueeze(1)
     return t.to(like.dtype)
 
-def soft_dice(probs:torch.Tensor, # (bs, 1, H, W) in [0, 1]
-              targ:torch.Tensor, # (bs, 1, H, W) in {0, 1}
-              smooth:float=1.) -> torch.Tensor:
+
+def soft_dice(
+    probs: torch.Tensor,  # (bs, 1, H, W) in [0, 1]
+    targ: torch.Tensor,  # (bs, 1, H, W) in {0, 1}
+    smooth: float = 1.0,
+) -> torch.Tensor:
     "Soft Dice per image, (bs,)."
     inter, tot = (probs * targ).flatten(1).sum(1), (probs + targ).flatten(1).sum(1)
     return (2 * inter + smooth) / (tot + smooth)
 
+
 class DiceBCELoss:
     "BCE on logits + (1 − soft Dice), both applied; `activation` and `decodes` make fastai return probabilities and masks."
-    def __init__(self, dice_weight:float=1., bce_weight:float=1.): self.dice_weight, self.bce_weight = dice_weight, bce_weight
-    def __call__(self, pred:torch.Tensor, # (bs, 1, H, W) logits
-                 targ:torch.Tensor, # (bs, H, W) class indices or (bs, 1, H, W) float in {0, 1}
-                ) -> torch.Tensor:
-        pred = pred.as_subclass(torch.Tensor); t = _as_float_target(targ, pred)
+
+    def __init__(self, dice_weight: float = 1.0, bce_weight: float = 1.0):
+        self.dice_weight, self.bce_weight = dice_weight, bce_weight
+
+    def __call__(
+        self,
+        pred: torch.Tensor,  # (bs, 1, H, W) logits
+        targ: torch.Tensor,  # (bs, H, W) class indices or (bs, 1, H, W) float in {0, 1}
+    ) -> torch.Tensor:
+        pred = pred.as_subclass(torch.Tensor)
+        t = _as_float_target(targ, pred)
         bce = F.binary_cross_entropy_with_logits(pred, t)
-        return self.bce_weight * bce + self.dice_weight * (1 - soft_dice(torch.sigmoid(pred), t).mean())
-    def activation(self, x): return torch.sigmoid(x)
-    def decodes(self, x): return (x > 0.5).long().squeeze(1)
+        return self.bce_weight * bce + self.dice_weight * (
+            1 - soft_dice(torch.sigmoid(pred), t).mean()
+        )
+
+    def activation(self, x):
+        return torch.sigmoid(x)
+
+    def decodes(self, x):
+        return (x > 0.5).long().squeeze(1)
 
 # %% ../nbs/05_resunet.ipynb #bd868f78
-def _hard_scores(pred:torch.Tensor, targ:torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+def _hard_scores(pred: torch.Tensor, targ: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
     "Per-image (dice, iou) of binary (bs, ...) masks; both empty → 1."
     p, t = pred.flatten(1).float(), targ.flatten(1).float()
     inter, ps, ts = (p * t).sum(1), p.sum(1), t.sum(1)
@@ -157,244 +237,479 @@ def _hard_scores(pred:torch.Tensor, targ:torch.Tensor) -> tuple[torch.Tensor, to
     iou = torch.where(empty, torch.ones_like(inter), inter / union.clamp(min=1))
     return dice, iou
 
-def dice_per_image(pred, # (n, H, W) or (H, W) binary numpy masks
-                   targ) -> tuple[np.ndarray, np.ndarray]:
+
+def dice_per_image(
+    pred, targ  # (n, H, W) or (H, W) binary numpy masks
+) -> tuple[np.ndarray, np.ndarray]:
     "Per-image Dice and IoU of binary numpy masks (both empty → 1)."
-    p, t = (torch.as_tensor(np.asarray(a)).reshape(-1, *np.asarray(a).shape[-2:]) > 0 for a in (pred, targ))
+    p, t = (
+        torch.as_tensor(np.asarray(a)).reshape(-1, *np.asarray(a).shape[-2:]) > 0
+        for a in (pred, targ)
+    )
     d, i = _hard_scores(p, t)
     return d.numpy(), i.numpy()
 
+
 class _PerImage(Metric):
     "Mean over validation images of a per-image score of the thresholded prediction."
-    def __init__(self, idx:int, name:str): self.idx, self._name = idx, name
-    def reset(self): self.total, self.n = 0., 0
-    def accumulate(self, learn):
-        pred = learn.pred.as_subclass(torch.Tensor) > 0            # logit > 0  ⇔  probability > 0.5
-        s = _hard_scores(pred.squeeze(1), _as_float_target(learn.y, pred).squeeze(1) > 0.5)[self.idx]
-        self.total += s.sum().item(); self.n += len(s)
-    @property
-    def value(self): return self.total / self.n if self.n else None
-    @property
-    def name(self): return self._name
 
-def Dice() -> Metric: "Per-image Dice of the 0.5-thresholded prediction, averaged over images."; return _PerImage(0, 'dice')
-def IoU() -> Metric: "Per-image IoU (Jaccard) of the 0.5-thresholded prediction, averaged over images."; return _PerImage(1, 'iou')
+    def __init__(self, idx: int, name: str):
+        self.idx, self._name = idx, name
+
+    def reset(self):
+        self.total, self.n = 0.0, 0
+
+    def accumulate(self, learn):
+        pred = learn.pred.as_subclass(torch.Tensor) > 0  # logit > 0  ⇔  probability > 0.5
+        s = _hard_scores(pred.squeeze(1), _as_float_target(learn.y, pred).squeeze(1) > 0.5)[
+            self.idx
+        ]
+        self.total += s.sum().item()
+        self.n += len(s)
+
+    @property
+    def value(self):
+        return self.total / self.n if self.n else None
+
+    @property
+    def name(self):
+        return self._name
+
+
+def Dice() -> Metric:
+    "Per-image Dice of the 0.5-thresholded prediction, averaged over images."
+    return _PerImage(0, 'dice')
+
+
+def IoU() -> Metric:
+    "Per-image IoU (Jaccard) of the 0.5-thresholded prediction, averaged over images."
+    return _PerImage(1, 'iou')
 
 # %% ../nbs/05_resunet.ipynb #452b2c9a
-def _squeeze_mat(x:torch.Tensor, p:float, min_scale:float, p_vertical:float) -> torch.Tensor:
+def _squeeze_mat(x: torch.Tensor, p: float, min_scale: float, p_vertical: float) -> torch.Tensor:
     "(bs, 3, 3) affine maps from output to input coordinates: 1/s on one axis (s ~ U(min_scale, 1)) for a fraction p of the batch."
     bs, d = x.size(0), x.device
-    s = torch.empty(bs, device=d).uniform_(min_scale, 1.)
+    s = torch.empty(bs, device=d).uniform_(min_scale, 1.0)
     s = torch.where(torch.rand(bs, device=d) < p, s, torch.ones_like(s))
     vert, one = torch.rand(bs, device=d) < p_vertical, torch.ones_like(s)
     m = torch.eye(3, device=d)[None].repeat(bs, 1, 1)
     m[:, 1, 1], m[:, 0, 0] = torch.where(vert, 1 / s, one), torch.where(vert, one, 1 / s)
     return m
 
-def aspect_squeeze(p:float=0.5, # share of training images squeezed
-                   min_scale:float=0.65, # the content shrinks to between this fraction and all of one side (0.65 ≈ a 3:2 radiograph)
-                   p_vertical:float=0.8, # share squeezed top-bottom (bars above and below, as for wide images); the rest left-right
-                  ) -> AffineCoordTfm:
+
+def aspect_squeeze(
+    p: float = 0.5,  # share of training images squeezed
+    min_scale: float = 0.65,  # the content shrinks to between this fraction and all of one side (0.65 ≈ a 3:2 radiograph)
+    p_vertical: float = 0.8,  # share squeezed top-bottom (bars above and below, as for wide images); the rest left-right
+) -> AffineCoordTfm:
     "Letterbox-like augmentation of image and mask together: content shrunk along one axis, black bars around it; training only."
-    return AffineCoordTfm(aff_fs=[partial(_squeeze_mat, p=p, min_scale=min_scale, p_vertical=p_vertical)], pad_mode='zeros')
+    return AffineCoordTfm(
+        aff_fs=[partial(_squeeze_mat, p=p, min_scale=min_scale, p_vertical=p_vertical)],
+        pad_mode='zeros',
+    )
 
 # %% ../nbs/05_resunet.ipynb #8d604090
 class Equalize(Transform):
     "Histogram equalisation of every image batch (the tuberculosis project's preprocessing); masks untouched. Runs before the intensity augmentation."
-    order = 35
-    def encodes(self, x:TensorImage): return equalize(x)
 
-def _preprocess(x:torch.Tensor, # (bs, 1, H, W) float in [0, 1]
-                eq:bool) -> torch.Tensor:
+    order = 35
+
+    def encodes(self, x: TensorImage):
+        return equalize(x)
+
+
+def _preprocess(x: torch.Tensor, eq: bool) -> torch.Tensor:  # (bs, 1, H, W) float in [0, 1]
     return equalize(x) if eq else x
 
-def seg_data(source, # folder with masks (any mask layout), prepared cache, or item table
-             size:int=96, bs:int=4,
-             valid_pct:float=0.1, test_pct:float=0.2, seed:int=42, # patient-level split (test patients are never trained on)
-             aug:bool=True, # the augmentation chapter's mask-aware geometric + intensity augmentation, and `aspect_squeeze`, on the training set
-             eq:bool=False, # histogram equalisation (the tuberculosis project's preprocessing)
-             **kwargs):
+
+def seg_data(
+    source,  # folder with masks (any mask layout), prepared cache, or item table
+    size: int = 96,
+    bs: int = 4,
+    valid_pct: float = 0.1,
+    test_pct: float = 0.2,
+    seed: int = 42,  # patient-level split (test patients are never trained on)
+    aug: bool = True,  # the augmentation chapter's mask-aware geometric + intensity augmentation, and `aspect_squeeze`, on the training set
+    eq: bool = False,  # histogram equalisation (the tuberculosis project's preprocessing)
+    **kwargs
+):
     "`seg_dls` with our augmentation and preprocessing: x (bs, 1, size, size) in [0, 1], y (bs, size, size) in {0, 1}."
-    tfms = ([Equalize()] if eq else []) + (cxr_aug_transforms(p_clahe=0., p_noise=0., p_blur=0.) + [aspect_squeeze()] if aug else [])
-    return seg_dls(source, size=size, bs=bs, valid_pct=valid_pct, test_pct=test_pct, seed=seed, batch_tfms=tfms, **kwargs)
+    tfms = ([Equalize()] if eq else []) + (
+        cxr_aug_transforms(p_clahe=0.0, p_noise=0.0, p_blur=0.0) + [aspect_squeeze()] if aug else []
+    )
+    return seg_dls(
+        source,
+        size=size,
+        bs=bs,
+        valid_pct=valid_pct,
+        test_pct=test_pct,
+        seed=seed,
+        batch_tfms=tfms,
+        **kwargs
+    )
 
 # %% ../nbs/05_resunet.ipynb #91839183
 def _np_imgs(x) -> np.ndarray:
-    a = x.as_subclass(torch.Tensor).detach().cpu().float().numpy() if isinstance(x, torch.Tensor) else np.asarray(x, np.float32)
+    a = (
+        x.as_subclass(torch.Tensor).detach().cpu().float().numpy()
+        if isinstance(x, torch.Tensor)
+        else np.asarray(x, np.float32)
+    )
     a = a[:, 0] if a.ndim == 4 else a
     return a / 255 if a.max() > 1 else a
 
-def show_seg(imgs, # (n, H, W) uint8, or (n, 1, H, W) float in [0, 1]
-             masks=None, # (n, H, W) reference masks in {0, 1}: green outline
-             preds=None, # (n, H, W) predicted masks in {0, 1}: red outline
-             titles:list|None=None, max_n:int=8, ncols:int=4, figsize_per:float=2.5):
+
+def show_seg(
+    imgs,  # (n, H, W) uint8, or (n, 1, H, W) float in [0, 1]
+    masks=None,  # (n, H, W) reference masks in {0, 1}: green outline
+    preds=None,  # (n, H, W) predicted masks in {0, 1}: red outline
+    titles: list | None = None,
+    max_n: int = 8,
+    ncols: int = 4,
+    figsize_per: float = 2.5,
+):
     "Radiographs with mask outlines (reference green, prediction red)."
-    imgs = _np_imgs(imgs)[:max_n]; n = len(imgs); nrows = -(-n // ncols)
-    fig, axs = plt.subplots(nrows, min(n, ncols), figsize=(figsize_per * min(n, ncols), figsize_per * nrows), squeeze=False)
+    imgs = _np_imgs(imgs)[:max_n]
+    n = len(imgs)
+    nrows = -(-n // ncols)
+    fig, axs = plt.subplots(
+        nrows,
+        min(n, ncols),
+        figsize=(figsize_per * min(n, ncols), figsize_per * nrows),
+        squeeze=False,
+    )
     for i, ax in enumerate(axs.flat):
         ax.axis('off')
-        if i >= n: continue
+        if i >= n:
+            continue
         ax.imshow(imgs[i], cmap='gray', vmin=0, vmax=1)
         for m, c in ((masks, 'lime'), (preds, 'red')):
-            if m is not None and np.asarray(_np_imgs(m)[i]).any(): ax.contour(_np_imgs(m)[i] > 0.5, levels=[0.5], colors=c, linewidths=1)
-        if titles is not None: ax.set_title(titles[i], fontsize=8)
-    plt.tight_layout(); return fig
+            if m is not None and np.asarray(_np_imgs(m)[i]).any():
+                ax.contour(_np_imgs(m)[i] > 0.5, levels=[0.5], colors=c, linewidths=1)
+        if titles is not None:
+            ax.set_title(titles[i], fontsize=8)
+    plt.tight_layout()
+    return fig
 
 # %% ../nbs/05_resunet.ipynb #f9e61b1c
 ARCHS = ('unet', 'resunet', 'resnet')
 
-def seg_model(arch:str='resunet', # 'unet', 'resunet' or 'resnet' (fastai dynamic UNet on resnet18)
-              size:int=128) -> nn.Module:
-    "A fresh segmentation network producing (bs, 1, size, size) logits."
-    if arch not in ARCHS: raise ValueError(f"`arch` must be one of {ARCHS}; got {arch!r}")
-    if size % 32: raise ValueError(f"`size` must be a multiple of 32 (the networks halve it 4–5 times); got {size}")
-    return {'unet': UNet, 'resunet': ResUNet}[arch]() if arch != 'resnet' else resnet_unet('resnet18', size)
 
-def seg_learner(source, # folder with masks, cache or item table
-                arch:str='resunet', size:int=96, bs:int=4,
-                valid_pct:float=0.1, test_pct:float=0.2, seed:int=42,
-                aug:bool=True, eq:bool=False, # augmentation; histogram equalisation
-                cbs=None, device=None, **kwargs) -> Learner:
+def seg_model(
+    arch: str = 'resunet',  # 'unet', 'resunet' or 'resnet' (fastai dynamic UNet on resnet18)
+    size: int = 128,
+) -> nn.Module:
+    "A fresh segmentation network producing (bs, 1, size, size) logits."
+    if arch not in ARCHS:
+        raise ValueError(f"`arch` must be one of {ARCHS}; got {arch!r}")
+    if size % 32:
+        raise ValueError(
+            f"`size` must be a multiple of 32 (the networks halve it 4–5 times); got {size}"
+        )
+    return (
+        {'unet': UNet, 'resunet': ResUNet}[arch]()
+        if arch != 'resnet'
+        else resnet_unet('resnet18', size)
+    )
+
+
+def seg_learner(
+    source,  # folder with masks, cache or item table
+    arch: str = 'resunet',
+    size: int = 96,
+    bs: int = 4,
+    valid_pct: float = 0.1,
+    test_pct: float = 0.2,
+    seed: int = 42,
+    aug: bool = True,
+    eq: bool = False,  # augmentation; histogram equalisation
+    cbs=None,
+    device=None,
+    **kwargs,
+) -> Learner:
     "Data + network + `DiceBCELoss` + per-image `Dice`/`IoU` metrics in a fastai `Learner`."
     set_seed(seed)
     model = seg_model(arch, size)
-    dls = seg_data(source, size=size, bs=bs, valid_pct=valid_pct, test_pct=test_pct, seed=seed, aug=aug, eq=eq, device=device)
+    dls = seg_data(
+        source,
+        size=size,
+        bs=bs,
+        valid_pct=valid_pct,
+        test_pct=test_pct,
+        seed=seed,
+        aug=aug,
+        eq=eq,
+        device=device,
+    )
     return Learner(dls, model, loss_func=DiceBCELoss(), metrics=[Dice(), IoU()], cbs=cbs, **kwargs)
 
 # %% ../nbs/05_resunet.ipynb #a2dbbeef
 def _versions() -> dict:
     import fastai, cxr_fastai
-    return dict(torch=str(torch.__version__), fastai=str(fastai.__version__), cxr_fastai=str(cxr_fastai.__version__))
 
-def _cached(source, size:int):
+    return dict(
+        torch=str(torch.__version__),
+        fastai=str(fastai.__version__),
+        cxr_fastai=str(cxr_fastai.__version__),
+    )
+
+
+def _cached(source, size: int):
     "A decode-once cache for a dataset folder (reused when up to date); other sources pass through."
     if isinstance(source, (str, Path)) and Path(source).is_dir() and not is_cache(source):
         return prepare(source, size=size, progress=False, n_workers=1)
     return source
 
-def train_seg(source, # folder with masks (any mask layout), prepared cache, or item table
-              out, # run folder (new)
-              arch:str='resunet', size:int=96, epochs:int=60, bs:int=4, lr:float=3e-3,
-              valid_pct:float=0.1, test_pct:float=0.2, seed:int=42,
-              aug:bool=True, eq:bool=False, progress:bool=True, device=None,
-              resume:bool=False, # continue the unfinished run in `out` from its last epoch (same settings)
-              keep_checkpoint:bool=False, # keep `checkpoint.pth` (weights + optimiser) after the run finishes
-              cbs=None, # extra fastai callbacks for the fit
-             ) -> Learner:
+
+def train_seg(
+    source,  # folder with masks (any mask layout), prepared cache, or item table
+    out,  # run folder (new)
+    arch: str = 'resunet',
+    size: int = 96,
+    epochs: int = 60,
+    bs: int = 4,
+    lr: float = 3e-3,
+    valid_pct: float = 0.1,
+    test_pct: float = 0.2,
+    seed: int = 42,
+    aug: bool = True,
+    eq: bool = False,
+    progress: bool = True,
+    device=None,
+    resume: bool = False,  # continue the unfinished run in `out` from its last epoch (same settings)
+    keep_checkpoint: bool = False,  # keep `checkpoint.pth` (weights + optimiser) after the run finishes
+    cbs=None,  # extra fastai callbacks for the fit
+) -> Learner:
     "Train a lung segmenter with one-cycle and write the run folder `out` (config, split, weights, history); checkpoints every epoch."
-    out = claim_output(out, 'train-seg')    # a new, empty or earlier train-seg folder; nothing else
-    if (out/'model.pth').exists(): raise FileExistsError(f"{out} already holds a segmentation run: choose a new --out folder")
-    if (out/'checkpoint.pth').exists() and not resume: raise FileExistsError(f"{out} holds an unfinished run: pass resume=True (--resume) to continue it, or choose a new --out folder")
-    if epochs < 1: raise ValueError(f"`epochs` must be at least 1; got {epochs}")
+    out = claim_output(out, 'train-seg')  # a new, empty or earlier train-seg folder; nothing else
+    if (out / 'model.pth').exists():
+        raise FileExistsError(f"{out} already holds a segmentation run: choose a new --out folder")
+    if (out / 'checkpoint.pth').exists() and not resume:
+        raise FileExistsError(
+            f"{out} holds an unfinished run: pass resume=True (--resume) to continue it, or choose"
+            " a new --out folder"
+        )
+    if epochs < 1:
+        raise ValueError(f"`epochs` must be at least 1; got {epochs}")
     t0 = time.time()
     src = str(Path(source).resolve()) if isinstance(source, (str, Path)) else 'DataFrame'
     data = _cached(source, size)
     learn = seg_learner(data, arch, size, bs, valid_pct, test_pct, seed, aug, eq, device=device)
-    roots = [str(Path(data.path).resolve()), data.meta['source_root']] if hasattr(data, 'meta') else []   # a cache and the folder it was made from
-    if isinstance(source, (str, Path)) and is_cache(source): roots.append(str(Path(json.loads((Path(source)/'meta.json').read_text())['source_root']).resolve()))
-    cfg = dict(source=src, same_data=sorted(set(roots + [src])), arch=arch, size=size, epochs=epochs, bs=bs, lr=lr, valid_pct=valid_pct, test_pct=test_pct, seed=seed,
-               aug=aug, eq=eq, versions=_versions())
+    roots = (
+        [str(Path(data.path).resolve()), data.meta['source_root']] if hasattr(data, 'meta') else []
+    )  # a cache and the folder it was made from
+    if isinstance(source, (str, Path)) and is_cache(source):
+        roots.append(
+            str(Path(json.loads((Path(source) / 'meta.json').read_text())['source_root']).resolve())
+        )
+    cfg = dict(
+        source=src,
+        same_data=sorted(set(roots + [src])),
+        arch=arch,
+        size=size,
+        epochs=epochs,
+        bs=bs,
+        lr=lr,
+        valid_pct=valid_pct,
+        test_pct=test_pct,
+        seed=seed,
+        aug=aug,
+        eq=eq,
+        versions=_versions(),
+    )
     out.mkdir(parents=True, exist_ok=True)
-    (out/'config.json').write_text(json.dumps(cfg, indent=1))
-    learn.dls.items_table.drop(columns=['cache_idx'], errors='ignore').to_csv(out/'items.csv', index=False)
-    rows = fit_resumable(learn, epochs, lr, out, {k: v for k, v in cfg.items() if k != 'versions'}, resume, progress, cbs)
-    hist = pd.DataFrame([dict(zip(['train_loss', 'valid_loss', 'dice', 'iou'], v)) for v in rows]).assign(epoch=range(1, len(rows) + 1))
-    hist.to_csv(out/'history.csv', index=False)
+    (out / 'config.json').write_text(json.dumps(cfg, indent=1))
+    learn.dls.items_table.drop(columns=['cache_idx'], errors='ignore').to_csv(
+        out / 'items.csv', index=False
+    )
+    rows = fit_resumable(
+        learn,
+        epochs,
+        lr,
+        out,
+        {k: v for k, v in cfg.items() if k != 'versions'},
+        resume,
+        progress,
+        cbs,
+    )
+    hist = pd.DataFrame(
+        [dict(zip(['train_loss', 'valid_loss', 'dice', 'iou'], v)) for v in rows]
+    ).assign(epoch=range(1, len(rows) + 1))
+    hist.to_csv(out / 'history.csv', index=False)
     secs = round(time.time() - t0, 1)
-    torch.save(dict(format='cxr_fastai.segment/1', config=cfg, state_dict=learn.model.state_dict()), out/'model.pth')
-    (out/'config.json').write_text(json.dumps(dict(cfg, train_seconds=secs, n_train=len(learn.dls.train_ds), n_valid=len(learn.dls.valid_ds),
-                                                   n_test=len(learn.dls.test_items), resumed=resume), indent=1))
-    if not keep_checkpoint: (out/'checkpoint.pth').unlink(missing_ok=True)
+    torch.save(
+        dict(format='cxr_fastai.segment/1', config=cfg, state_dict=learn.model.state_dict()),
+        out / 'model.pth',
+    )
+    (out / 'config.json').write_text(
+        json.dumps(
+            dict(
+                cfg,
+                train_seconds=secs,
+                n_train=len(learn.dls.train_ds),
+                n_valid=len(learn.dls.valid_ds),
+                n_test=len(learn.dls.test_items),
+                resumed=resume,
+            ),
+            indent=1,
+        )
+    )
+    if not keep_checkpoint:
+        (out / 'checkpoint.pth').unlink(missing_ok=True)
     learn.train_seconds, learn.run_dir, learn.history = secs, out, hist
     return learn
 
 # %% ../nbs/05_resunet.ipynb #1d962793
-def postprocess_mask(m:np.ndarray, # (H, W) binary mask
-                     keep:int=2, # connected components kept (largest first)
-                     fill:bool=True, # fill holes
-                    ) -> np.ndarray:
+def postprocess_mask(
+    m: np.ndarray,  # (H, W) binary mask
+    keep: int = 2,  # connected components kept (largest first)
+    fill: bool = True,  # fill holes
+) -> np.ndarray:
     "Keep the `keep` largest 8-connected components and fill holes; (H, W) uint8 in {0, 1}."
     m = np.asarray(m) > 0
-    if m.ndim != 2: raise ValueError(f"`m` must be a 2-D (H, W) mask; got shape {m.shape}")
+    if m.ndim != 2:
+        raise ValueError(f"`m` must be a 2-D (H, W) mask; got shape {m.shape}")
     lab, n = ndimage.label(m, structure=np.ones((3, 3)))
     if n > keep:
         sizes = ndimage.sum(m, lab, range(1, n + 1))
         m = np.isin(lab, 1 + np.argsort(sizes)[::-1][:keep])
-    if fill: m = ndimage.binary_fill_holes(m)
+    if fill:
+        m = ndimage.binary_fill_holes(m)
     return m.astype(np.uint8)
 
 # %% ../nbs/05_resunet.ipynb #9f6a6610
-def load_segmenter(run, # run folder written by `train_seg` (or its model.pth)
-                  ) -> tuple[nn.Module, dict]:
+def load_segmenter(
+    run,  # run folder written by `train_seg` (or its model.pth)
+) -> tuple[nn.Module, dict]:
     "The trained network (eval mode, CPU) and its config."
-    p = Path(run); p = p/'model.pth' if p.is_dir() else p
-    if not p.exists(): raise FileNotFoundError(f"no model.pth in {run}: pass a run folder written by `cxr-fastai train-seg`")
+    p = Path(run)
+    p = p / 'model.pth' if p.is_dir() else p
+    if not p.exists():
+        raise FileNotFoundError(
+            f"no model.pth in {run}: pass a run folder written by `cxr-fastai train-seg`"
+        )
     ck = torch.load(p, weights_only=True, map_location='cpu')
-    if ck.get('format') != 'cxr_fastai.segment/1': raise ValueError(f"{p} is not a cxr_fastai segmentation checkpoint")
+    if ck.get('format') != 'cxr_fastai.segment/1':
+        raise ValueError(f"{p} is not a cxr_fastai segmentation checkpoint")
     cfg = ck['config']
-    m = seg_model(cfg['arch'], cfg['size']); m.load_state_dict(ck['state_dict'])
+    m = seg_model(cfg['arch'], cfg['size'])
+    m.load_state_dict(ck['state_dict'])
     return m.eval(), cfg
 
-def _load(source, size:int, max_n:int|None=None, seed:int=0) -> tuple[np.ndarray, pd.DataFrame]:
+
+def _load(
+    source, size: int, max_n: int | None = None, seed: int = 0
+) -> tuple[np.ndarray, pd.DataFrame]:
     "(n, size, size) uint8 letterboxed images and their item table (any source `load_items` reads, or an array); at most `max_n` (seeded subset)."
     if isinstance(source, (np.ndarray, torch.Tensor)):
         a = np.asarray(source)
-        if a.ndim != 3 or a.dtype != np.uint8: raise ValueError(f"an image array must be (n, H, W) uint8; got shape {a.shape}, dtype {a.dtype}")
-        df = pd.DataFrame(dict(path=[f"array:{i}" for i in range(len(a))], label='unknown', patient_id=[str(i) for i in range(len(a))], mask_path=''))
-        return (a if a.shape[1:] == (size, size) else np.stack([letterbox(x, size) for x in a]) if len(a) else a.reshape(0, size, size)), df
-    if isinstance(source, (str, Path)) and not Path(source).exists(): raise FileNotFoundError(f"{source} does not exist")
+        if a.ndim != 3 or a.dtype != np.uint8:
+            raise ValueError(
+                f"an image array must be (n, H, W) uint8; got shape {a.shape}, dtype {a.dtype}"
+            )
+        df = pd.DataFrame(
+            dict(
+                path=[f"array:{i}" for i in range(len(a))],
+                label='unknown',
+                patient_id=[str(i) for i in range(len(a))],
+                mask_path='',
+            )
+        )
+        return (
+            a
+            if a.shape[1:] == (size, size)
+            else np.stack([letterbox(x, size) for x in a]) if len(a) else a.reshape(0, size, size)
+        ), df
+    if isinstance(source, (str, Path)) and not Path(source).exists():
+        raise FileNotFoundError(f"{source} does not exist")
     df, cache = load_items(source)
-    if max_n is not None and len(df) > max_n: df = df.sample(max_n, random_state=seed).sort_index()
+    if max_n is not None and len(df) > max_n:
+        df = df.sample(max_n, random_state=seed).sort_index()
     get = CXRGetter(size, cache)
-    imgs = np.stack([get(r) for r in df.to_dict('records')]) if len(df) else np.zeros((0, size, size), np.uint8)
+    imgs = (
+        np.stack([get(r) for r in df.to_dict('records')])
+        if len(df)
+        else np.zeros((0, size, size), np.uint8)
+    )
     return imgs, df.reset_index(drop=True)
 
-def predict_masks(model_or_run, # run folder, or a (model, config) pair from `load_segmenter`
-                  images, # folder / cache / item table, or (n, H, W) uint8 array
-                  postprocess:bool=True, # keep the two largest components and fill holes
-                  bs:int=16, return_probs:bool=False, device=None,
-                  max_n:int|None=None, seed:int=0, # at most this many images (a seeded subset)
-                 ) -> tuple[np.ndarray, np.ndarray, pd.DataFrame]:
+
+def predict_masks(
+    model_or_run,  # run folder, or a (model, config) pair from `load_segmenter`
+    images,  # folder / cache / item table, or (n, H, W) uint8 array
+    postprocess: bool = True,  # keep the two largest components and fill holes
+    bs: int = 16,
+    return_probs: bool = False,
+    device=None,
+    max_n: int | None = None,
+    seed: int = 0,  # at most this many images (a seeded subset)
+) -> tuple[np.ndarray, np.ndarray, pd.DataFrame]:
     "(masks (n, size, size) uint8 {0,1}, images (n, size, size) uint8, item table) at the run's size; + probabilities if asked."
-    model, cfg = load_segmenter(model_or_run) if isinstance(model_or_run, (str, Path)) else model_or_run
+    model, cfg = (
+        load_segmenter(model_or_run) if isinstance(model_or_run, (str, Path)) else model_or_run
+    )
     imgs, df = _load(images, cfg['size'], max_n, seed)
-    if not len(imgs): raise ValueError(f"no usable images in {images}")
-    dev = torch.device(device or ('cuda' if torch.cuda.is_available() else 'cpu')); model = model.to(dev).eval()
+    if not len(imgs):
+        raise ValueError(f"no usable images in {images}")
+    dev = torch.device(device or ('cuda' if torch.cuda.is_available() else 'cpu'))
+    model = model.to(dev).eval()
     probs = []
     with torch.no_grad():
         for i in range(0, len(imgs), bs):
-            x = _preprocess(torch.from_numpy(imgs[i:i + bs]).float().div(255)[:, None].to(dev), cfg.get('eq', False))
+            x = _preprocess(
+                torch.from_numpy(imgs[i : i + bs]).float().div(255)[:, None].to(dev),
+                cfg.get('eq', False),
+            )
             probs.append(torch.sigmoid(model(x))[:, 0].cpu().numpy())
     probs = np.concatenate(probs)
     masks = (probs > 0.5).astype(np.uint8)
-    if postprocess: masks = np.stack([postprocess_mask(m) for m in masks])
+    if postprocess:
+        masks = np.stack([postprocess_mask(m) for m in masks])
     return (masks, imgs, df, probs) if return_probs else (masks, imgs, df)
 
 # %% ../nbs/05_resunet.ipynb #4146e214
-def _reference_masks(df:pd.DataFrame, cache, size:int) -> np.ndarray:
+def _reference_masks(df: pd.DataFrame, cache, size: int) -> np.ndarray:
     get = CXRGetter(size, cache, mask=True)
     return np.stack([get(r) for r in df.to_dict('records')])
 
-def _eval_items(run:Path, cfg:dict, source) -> tuple[pd.DataFrame, object, str]:
+
+def _eval_items(run: Path, cfg: dict, source) -> tuple[pd.DataFrame, object, str]:
     "The rows to score: the run's test patients on its own training folder, else every masked image of `source`."
-    same = isinstance(source, (str, Path)) and str(Path(source).resolve()) in cfg.get('same_data', [cfg.get('source')])
+    same = isinstance(source, (str, Path)) and str(Path(source).resolve()) in cfg.get(
+        'same_data', [cfg.get('source')]
+    )
     df, cache = load_items(_cached(source, cfg['size']) if same else source)
     has = (df.mask_path != '') & ((df.has_mask == 'True') if 'has_mask' in df else True)
     df = df[has]
     if same:
-        test = pd.read_csv(run/'items.csv', dtype=str, keep_default_na=False).query("split == 'test'")
+        test = pd.read_csv(run / 'items.csv', dtype=str, keep_default_na=False).query(
+            "split == 'test'"
+        )
         df = df[df.path.isin(set(test.path))]
-        if not len(df): raise ValueError(f"the run in {run} has no test patients (test_pct=0): evaluate it on another folder")
+        if not len(df):
+            raise ValueError(
+                f"the run in {run} has no test patients (test_pct=0): evaluate it on another folder"
+            )
         return df, cache, 'test patients of the training folder'
-    if not len(df): raise ValueError(f"no image in {source} has a lung mask: eval-seg needs a mask layout (covid19_radiography with masks/, montgomery, shenzhen, covid19_cxr_segmentations)")
+    if not len(df):
+        raise ValueError(
+            f"no image in {source} has a lung mask: eval-seg needs a mask layout"
+            " (covid19_radiography with masks/, montgomery, shenzhen, covid19_cxr_segmentations)"
+        )
     return df, cache, 'all masked images'
 
-def evaluate_seg(run, # run folder written by `train_seg`
-                 source, # folder with masks: the run's own training folder → its test patients; any other → all masked images
-                 bs:int=16, device=None) -> dict:
+
+def evaluate_seg(
+    run,  # run folder written by `train_seg`
+    source,  # folder with masks: the run's own training folder → its test patients; any other → all masked images
+    bs: int = 16,
+    device=None,
+) -> dict:
     "Mean per-image Dice and IoU (with and without post-processing) of the run's masks against the reference; keys dice, iou, n, …"
-    run = Path(run); model, cfg = load_segmenter(run)
-    if not Path(source).exists(): raise FileNotFoundError(f"{source} does not exist")
+    run = Path(run)
+    model, cfg = load_segmenter(run)
+    if not Path(source).exists():
+        raise FileNotFoundError(f"{source} does not exist")
     df, cache, which = _eval_items(run, cfg, source)
     ref = _reference_masks(df, cache, cfg['size'])
     get = CXRGetter(cfg['size'], cache)
@@ -404,155 +719,340 @@ def evaluate_seg(run, # run folder written by `train_seg`
     secs = time.time() - t0
     post = np.stack([postprocess_mask(m) for m in raw])
     (d, i), (dr, ir) = dice_per_image(post, ref), dice_per_image(raw, ref)
-    return dict(dice=float(d.mean()), iou=float(i.mean()), n=len(d), dice_std=float(d.std()), iou_std=float(i.std()),
-                dice_raw=float(dr.mean()), iou_raw=float(ir.mean()), dice_min=float(d.min()), images=which, arch=cfg['arch'], size=cfg['size'],
-                images_per_s=round(len(d) / max(secs, 1e-9), 1), per_image=[dict(path=p, dice=float(a), iou=float(b)) for p, a, b in zip(df.path, d, i)])
+    return dict(
+        dice=float(d.mean()),
+        iou=float(i.mean()),
+        n=len(d),
+        dice_std=float(d.std()),
+        iou_std=float(i.std()),
+        dice_raw=float(dr.mean()),
+        iou_raw=float(ir.mean()),
+        dice_min=float(d.min()),
+        images=which,
+        arch=cfg['arch'],
+        size=cfg['size'],
+        images_per_s=round(len(d) / max(secs, 1e-9), 1),
+        per_image=[dict(path=p, dice=float(a), iou=float(b)) for p, a, b in zip(df.path, d, i)],
+    )
 
 # %% ../nbs/05_resunet.ipynb #bd556ad3
-PLAUSIBLE = dict(min_component=0.02, min_balance=0.35, area_range=(0.08, 0.55), min_confidence=0.83)   # calibrated on real radiographs, see the calibration cells
+PLAUSIBLE = dict(
+    min_component=0.02, min_balance=0.35, area_range=(0.08, 0.55), min_confidence=0.83
+)  # calibrated on real radiographs, see the calibration cells
 
-def lung_stats(mask:np.ndarray, # (H, W) binary mask (post-processed or not)
-               min_component:float=PLAUSIBLE['min_component'], # smallest lung component, as a fraction of the image
-              ) -> dict:
+
+def lung_stats(
+    mask: np.ndarray,  # (H, W) binary mask (post-processed or not)
+    min_component: float = PLAUSIBLE[
+        'min_component'
+    ],  # smallest lung component, as a fraction of the image
+) -> dict:
     "Area fraction, lung-sized components, image-left/right areas and balance, bounding box (x0, y0, x1, y1) of a lung mask."
     m = np.asarray(mask) > 0
-    if m.ndim != 2: raise ValueError(f"`mask` must be a 2-D (H, W) mask; got shape {m.shape}")
+    if m.ndim != 2:
+        raise ValueError(f"`mask` must be a 2-D (H, W) mask; got shape {m.shape}")
     H, W = m.shape
     lab, n = ndimage.label(m, structure=np.ones((3, 3)))
     sizes = ndimage.sum(m, lab, range(1, n + 1)) / m.size if n else np.zeros(0)
     big = [k + 1 for k in np.argsort(sizes)[::-1] if sizes[k] >= min_component]
     cx = [ndimage.center_of_mass(lab == k)[1] / W for k in big]
-    left, right = float(m[:, :W // 2].sum()) / m.size, float(m[:, W // 2:].sum()) / m.size
+    left, right = float(m[:, : W // 2].sum()) / m.size, float(m[:, W // 2 :].sum()) / m.size
     ys, xs = np.nonzero(m)
-    bbox = (int(xs.min()), int(ys.min()), int(xs.max()) + 1, int(ys.max()) + 1) if len(xs) else (0, 0, 0, 0)
-    return dict(area=float(m.mean()), n_components=len(big), two_sides=len(big) == 2 and min(cx) < 0.5 < max(cx),
-                left_area=left, right_area=right, balance=min(left, right) / max(left, right) if max(left, right) > 0 else 0.,
-                bbox=bbox)
+    bbox = (
+        (int(xs.min()), int(ys.min()), int(xs.max()) + 1, int(ys.max()) + 1)
+        if len(xs)
+        else (0, 0, 0, 0)
+    )
+    return dict(
+        area=float(m.mean()),
+        n_components=len(big),
+        two_sides=len(big) == 2 and min(cx) < 0.5 < max(cx),
+        left_area=left,
+        right_area=right,
+        balance=min(left, right) / max(left, right) if max(left, right) > 0 else 0.0,
+        bbox=bbox,
+    )
 
-def is_plausible(s:dict, # from `lung_stats`, optionally with `confidence` (from `mask_confidence`)
-                 min_balance:float=PLAUSIBLE['min_balance'], area_range:tuple=PLAUSIBLE['area_range'],
-                 min_confidence:float=PLAUSIBLE['min_confidence']) -> bool:
+
+def is_plausible(
+    s: dict,  # from `lung_stats`, optionally with `confidence` (from `mask_confidence`)
+    min_balance: float = PLAUSIBLE['min_balance'],
+    area_range: tuple = PLAUSIBLE['area_range'],
+    min_confidence: float = PLAUSIBLE['min_confidence'],
+) -> bool:
     "Two lung fields on opposite sides, balanced, of a plausible total area, segmented confidently (when `confidence` is given)."
-    return bool(s['n_components'] == 2 and s['two_sides'] and s['balance'] >= min_balance and area_range[0] <= s['area'] <= area_range[1]
-                and s.get('confidence', 1.) >= min_confidence)
+    return bool(
+        s['n_components'] == 2
+        and s['two_sides']
+        and s['balance'] >= min_balance
+        and area_range[0] <= s['area'] <= area_range[1]
+        and s.get('confidence', 1.0) >= min_confidence
+    )
 
-def mask_confidence(probs:np.ndarray, # (H, W) lung probabilities in [0, 1]
-                    mask:np.ndarray, # (H, W) final binary mask
-                   ) -> float:
+
+def mask_confidence(
+    probs: np.ndarray,  # (H, W) lung probabilities in [0, 1]
+    mask: np.ndarray,  # (H, W) final binary mask
+) -> float:
     "Mean of |2p − 1| over the mask's pixels: 1 = every lung pixel segmented with certainty; 0 for an empty mask."
     m = np.asarray(mask) > 0
-    return float(np.abs(2 * np.asarray(probs)[m] - 1).mean()) if m.any() else 0.
+    return float(np.abs(2 * np.asarray(probs)[m] - 1).mean()) if m.any() else 0.0
 
-def lung_crop(img:np.ndarray, # (H, W) image
-              mask:np.ndarray, # (H, W) lung mask of the same size
-              margin:float=0.05, # extra border, as a fraction of the image side
-             ) -> np.ndarray:
+
+def lung_crop(
+    img: np.ndarray,  # (H, W) image
+    mask: np.ndarray,  # (H, W) lung mask of the same size
+    margin: float = 0.05,  # extra border, as a fraction of the image side
+) -> np.ndarray:
     "The image cut to the lungs' bounding box plus a margin (the whole image if the mask is empty)."
-    if np.shape(img)[:2] != np.shape(mask): raise ValueError(f"`img` {np.shape(img)} and `mask` {np.shape(mask)} must have the same (H, W)")
+    if np.shape(img)[:2] != np.shape(mask):
+        raise ValueError(
+            f"`img` {np.shape(img)} and `mask` {np.shape(mask)} must have the same (H, W)"
+        )
     x0, y0, x1, y1 = lung_stats(mask)['bbox']
-    if x1 == 0: return np.asarray(img)
-    H, W = np.shape(mask); dy, dx = int(margin * H), int(margin * W)
-    return np.asarray(img)[max(0, y0 - dy):min(H, y1 + dy), max(0, x0 - dx):min(W, x1 + dx)]
+    if x1 == 0:
+        return np.asarray(img)
+    H, W = np.shape(mask)
+    dy, dx = int(margin * H), int(margin * W)
+    return np.asarray(img)[max(0, y0 - dy) : min(H, y1 + dy), max(0, x0 - dx) : min(W, x1 + dx)]
 
 # %% ../nbs/05_resunet.ipynb #5cc08728
-def lung_plausibility(images, # folder (any layout, generated or plain), cache, item table, or (n, H, W) uint8 array
-                      run, # segmentation run folder (or a (model, config) pair)
-                      min_component:float=PLAUSIBLE['min_component'], min_balance:float=PLAUSIBLE['min_balance'],
-                      area_range:tuple=PLAUSIBLE['area_range'], min_confidence:float=PLAUSIBLE['min_confidence'],
-                      max_n:int|None=None, seed:int=0, # score at most this many images (a seeded subset)
-                      device=None) -> dict:
+def lung_plausibility(
+    images,  # folder (any layout, generated or plain), cache, item table, or (n, H, W) uint8 array
+    run,  # segmentation run folder (or a (model, config) pair)
+    min_component: float = PLAUSIBLE['min_component'],
+    min_balance: float = PLAUSIBLE['min_balance'],
+    area_range: tuple = PLAUSIBLE['area_range'],
+    min_confidence: float = PLAUSIBLE['min_confidence'],
+    max_n: int | None = None,
+    seed: int = 0,  # score at most this many images (a seeded subset)
+    device=None,
+) -> dict:
     "Fraction of images with two plausible lung fields; `table` has one row per image (area, components, balance, plausible)."
-    masks, _, df, probs = predict_masks(run, images, postprocess=True, device=device, max_n=max_n, seed=seed, return_probs=True)
+    masks, _, df, probs = predict_masks(
+        run, images, postprocess=True, device=device, max_n=max_n, seed=seed, return_probs=True
+    )
     rows = []
     for p, m, pr in zip(df.path, masks, probs):
         s = dict(lung_stats(m, min_component), confidence=mask_confidence(pr, m))
-        rows.append(dict(path=p, area=s['area'], n_components=s['n_components'], two_sides=s['two_sides'], balance=s['balance'],
-                         confidence=s['confidence'], plausible=is_plausible(s, min_balance, area_range, min_confidence)))
+        rows.append(
+            dict(
+                path=p,
+                area=s['area'],
+                n_components=s['n_components'],
+                two_sides=s['two_sides'],
+                balance=s['balance'],
+                confidence=s['confidence'],
+                plausible=is_plausible(s, min_balance, area_range, min_confidence),
+            )
+        )
     table = pd.DataFrame(rows)
     return dict(fraction=float(table.plausible.mean()), n=len(table), table=table, masks=masks)
 
 # %% ../nbs/05_resunet.ipynb #e6d69545
-def _overlay(img:np.ndarray, mask:np.ndarray) -> np.ndarray:
+def _overlay(img: np.ndarray, mask: np.ndarray) -> np.ndarray:
     "RGB uint8: the radiograph with the mask outline in red."
-    edge = mask.astype(bool) & ~ndimage.binary_erosion(mask.astype(bool), iterations=max(1, img.shape[0] // 128))
-    rgb = np.repeat(img[..., None], 3, -1).copy(); rgb[edge] = (255, 0, 0)
+    edge = mask.astype(bool) & ~ndimage.binary_erosion(
+        mask.astype(bool), iterations=max(1, img.shape[0] // 128)
+    )
+    rgb = np.repeat(img[..., None], 3, -1).copy()
+    rgb[edge] = (255, 0, 0)
     return rgb
 
-def unletterbox(a:np.ndarray, # (size, size) mask (uint8) or probabilities (float) on the letterboxed square
-                h:int, w:int, # height and width of the original image
-               ) -> np.ndarray:
+
+def unletterbox(
+    a: np.ndarray,  # (size, size) mask (uint8) or probabilities (float) on the letterboxed square
+    h: int,
+    w: int,  # height and width of the original image
+) -> np.ndarray:
     "Undo `letterbox(..., fit='pad')`: drop the bars and resize back to (h, w) — nearest for masks, bilinear for probabilities."
-    size = a.shape[0]; s = size / max(h, w)
-    nw, nh = max(1, round(w * s)), max(1, round(h * s)); top, left = (size - nh) // 2, (size - nw) // 2
-    c = np.ascontiguousarray(a[top:top + nh, left:left + nw])
-    if c.dtype == np.uint8: return np.asarray(Image.fromarray(c).resize((w, h), Image.NEAREST))
-    return np.asarray(Image.fromarray(c.astype(np.float32), mode='F').resize((w, h), Image.BILINEAR))
+    size = a.shape[0]
+    s = size / max(h, w)
+    nw, nh = max(1, round(w * s)), max(1, round(h * s))
+    top, left = (size - nh) // 2, (size - nw) // 2
+    c = np.ascontiguousarray(a[top : top + nh, left : left + nw])
+    if c.dtype == np.uint8:
+        return np.asarray(Image.fromarray(c).resize((w, h), Image.NEAREST))
+    return np.asarray(
+        Image.fromarray(c.astype(np.float32), mode='F').resize((w, h), Image.BILINEAR)
+    )
 
-def _original_size(p) -> tuple[int, int]|None:
+
+def _original_size(p) -> tuple[int, int] | None:
     "(width, height) of an image file, None for arrays or unreadable headers."
-    try: return probe(p) if isinstance(p, (str, Path)) and Path(p).is_file() else None
-    except (CXRReadError, OSError): return None
+    try:
+        return probe(p) if isinstance(p, (str, Path)) and Path(p).is_file() else None
+    except (CXRReadError, OSError):
+        return None
 
-def segment_folder(run, # segmentation run folder
-                   images, # any image source `predict_masks` reads
-                   out, # new folder: masks/, overlays/, lungs.csv
-                   full_size:bool=True, # masks and overlays at each file's own resolution (else at the run's size)
-                  ) -> pd.DataFrame:
+
+def segment_folder(
+    run,  # segmentation run folder
+    images,  # any image source `predict_masks` reads
+    out,  # new folder: masks/, overlays/, lungs.csv
+    full_size: bool = True,  # masks and overlays at each file's own resolution (else at the run's size)
+) -> pd.DataFrame:
     "Write masks, outline overlays and a per-image lung table (area, balance, plausible) for every image."
     out = Path(out)
-    if isinstance(images, (str, Path)) and out.resolve().is_relative_to(Path(images).resolve()): raise ValueError(f"`out` must not be inside the input folder {images}: inputs are never modified")
-    claim_output(out, 'segment')            # a new, empty or earlier segment folder; nothing else
+    if isinstance(images, (str, Path)) and out.resolve().is_relative_to(Path(images).resolve()):
+        raise ValueError(
+            f"`out` must not be inside the input folder {images}: inputs are never modified"
+        )
+    claim_output(out, 'segment')  # a new, empty or earlier segment folder; nothing else
     masks, imgs, df, probs = predict_masks(run, images, return_probs=True)
-    for d in ('masks', 'overlays'): shutil.rmtree(out/d, ignore_errors=True)   # an earlier segment's
-    (out/'masks').mkdir(parents=True, exist_ok=True); (out/'overlays').mkdir(exist_ok=True)
+    for d in ('masks', 'overlays'):
+        shutil.rmtree(out / d, ignore_errors=True)  # an earlier segment's
+    (out / 'masks').mkdir(parents=True, exist_ok=True)
+    (out / 'overlays').mkdir(exist_ok=True)
     rows, seen = [], set()
     for p, m, im, pr in zip(df.path, masks, imgs, probs):
-        stem = Path(p).stem; name = stem if stem not in seen else f"{stem}_{len(seen)}"; seen.add(name)
+        stem = Path(p).stem
+        name = stem if stem not in seen else f"{stem}_{len(seen)}"
+        seen.add(name)
         wh = _original_size(p) if full_size else None
-        if wh is not None:                                   # probabilities back on the original pixel grid, then threshold + clean up there
-            mf = postprocess_mask(unletterbox(pr, wh[1], wh[0]) > 0.5); of = _overlay(read_cxr(p), mf)
-        else: mf, of = m, _overlay(im, m)
-        Image.fromarray(mf * 255).save(out/'masks'/f'{name}.png'); Image.fromarray(of).save(out/'overlays'/f'{name}.png')
+        if (
+            wh is not None
+        ):  # probabilities back on the original pixel grid, then threshold + clean up there
+            mf = postprocess_mask(unletterbox(pr, wh[1], wh[0]) > 0.5)
+            of = _overlay(read_cxr(p), mf)
+        else:
+            mf, of = m, _overlay(im, m)
+        Image.fromarray(mf * 255).save(out / 'masks' / f'{name}.png')
+        Image.fromarray(of).save(out / 'overlays' / f'{name}.png')
         s = dict(lung_stats(m), confidence=mask_confidence(pr, m))
-        rows.append(dict(path=p, mask=f"masks/{name}.png", mask_width=mf.shape[1], mask_height=mf.shape[0], area=s['area'], left_area=s['left_area'], right_area=s['right_area'],
-                         balance=s['balance'], n_components=s['n_components'], confidence=s['confidence'], plausible=is_plausible(s)))
-    table = pd.DataFrame(rows); table.to_csv(out/'lungs.csv', index=False)
+        rows.append(
+            dict(
+                path=p,
+                mask=f"masks/{name}.png",
+                mask_width=mf.shape[1],
+                mask_height=mf.shape[0],
+                area=s['area'],
+                left_area=s['left_area'],
+                right_area=s['right_area'],
+                balance=s['balance'],
+                n_components=s['n_components'],
+                confidence=s['confidence'],
+                plausible=is_plausible(s),
+            )
+        )
+    table = pd.DataFrame(rows)
+    table.to_csv(out / 'lungs.csv', index=False)
     return table
 
 # %% ../nbs/05_resunet.ipynb #bc6e3cc8
 def _cmd_train_seg(a) -> dict:
-    if not Path(a.path).exists(): raise FileNotFoundError(f"{a.path} does not exist")
-    learn = train_seg(a.path, a.out, arch=a.arch, size=a.size, epochs=a.epochs, bs=a.bs, lr=a.lr, valid_pct=a.valid_pct, test_pct=a.test_pct,
-                      seed=a.seed, aug=not a.no_aug, eq=a.eq, progress=not a.quiet, device=None if a.device == 'auto' else a.device, resume=a.resume)
+    if not Path(a.path).exists():
+        raise FileNotFoundError(f"{a.path} does not exist")
+    learn = train_seg(
+        a.path,
+        a.out,
+        arch=a.arch,
+        size=a.size,
+        epochs=a.epochs,
+        bs=a.bs,
+        lr=a.lr,
+        valid_pct=a.valid_pct,
+        test_pct=a.test_pct,
+        seed=a.seed,
+        aug=not a.no_aug,
+        eq=a.eq,
+        progress=not a.quiet,
+        device=None if a.device == 'auto' else a.device,
+        resume=a.resume,
+    )
     v = learn.history.iloc[-1][['train_loss', 'valid_loss', 'dice', 'iou']].tolist()
-    return dict(run=str(a.out), arch=a.arch, size=a.size, n_train=len(learn.dls.train_ds), n_valid=len(learn.dls.valid_ds), n_test=len(learn.dls.test_items),
-                epochs_done=a.epochs, seconds=learn.train_seconds, valid_dice=float(v[2]), valid_iou=float(v[3]))
+    return dict(
+        run=str(a.out),
+        arch=a.arch,
+        size=a.size,
+        n_train=len(learn.dls.train_ds),
+        n_valid=len(learn.dls.valid_ds),
+        n_test=len(learn.dls.test_items),
+        epochs_done=a.epochs,
+        seconds=learn.train_seconds,
+        valid_dice=float(v[2]),
+        valid_iou=float(v[3]),
+    )
+
 
 def _cmd_segment(a) -> dict:
     t = segment_folder(a.run, a.images, a.out)
-    return dict(out=str(a.out), n_images=len(t), plausible_fraction=float(t.plausible.mean()), mean_area=float(t.area.mean()))
+    return dict(
+        out=str(a.out),
+        n_images=len(t),
+        plausible_fraction=float(t.plausible.mean()),
+        mean_area=float(t.area.mean()),
+    )
+
 
 def _cmd_eval_seg(a) -> dict:
     r = evaluate_seg(a.run, a.path, device=None if a.device == 'auto' else a.device)
-    if not a.per_image: r.pop('per_image')
+    if not a.per_image:
+        r.pop('per_image')
     return r
+
 
 def add_commands(add):
     "Register `train-seg`, `segment` and `eval-seg` with the `cxr-fastai` parser (`add(name, help, fn, human)` → subparser)."
-    s = add('train-seg', "train a lung segmenter (UNet, ResUNet or ResNet-UNet) on the masked images of PATH", _cmd_train_seg,
-            lambda r: f"{r['run']}: {r['arch']} {r['epochs_done']} epochs on {r['n_train']} images ({r['n_test']} test images held out), {r['seconds']} s; valid dice {r['valid_dice']:.4f}, iou {r['valid_iou']:.4f}")
+    s = add(
+        'train-seg',
+        "train a lung segmenter (UNet, ResUNet or ResNet-UNet) on the masked images of PATH",
+        _cmd_train_seg,
+        lambda r: (
+            f"{r['run']}: {r['arch']} {r['epochs_done']} epochs on {r['n_train']} images"
+            f" ({r['n_test']} test images held out), {r['seconds']} s; valid dice"
+            f" {r['valid_dice']:.4f}, iou {r['valid_iou']:.4f}"
+        ),
+    )
     s.add_argument('path', help="dataset folder with lung masks (or a prepared cache)")
-    s.add_argument('--arch', default='resunet', choices=list(ARCHS)); s.add_argument('--size', type=int, default=96)
-    s.add_argument('--epochs', type=int, default=60); s.add_argument('--bs', type=int, default=4); s.add_argument('--lr', type=float, default=3e-3)
-    s.add_argument('--valid-pct', type=float, default=0.1); s.add_argument('--test-pct', type=float, default=0.2)
-    s.add_argument('--seed', type=int, default=42); s.add_argument('--eq', action='store_true', help="histogram equalisation (the tuberculosis project's preprocessing)")
-    s.add_argument('--no-aug', action='store_true', help="no augmentation"); s.add_argument('--device', default='auto', choices=['auto', 'cpu', 'cuda', 'mps'])
-    s.add_argument('--out', required=True, help="run folder (new, or an unfinished one with --resume)"); s.add_argument('--quiet', action='store_true')
-    s.add_argument('--resume', action='store_true', help="continue an interrupted run in --out from its last finished epoch")
-    s = add('segment', "lung masks, outline overlays and a lung table (area, balance, plausible) for every image of IMAGES", _cmd_segment,
-            lambda r: f"wrote {r['n_images']} masks and overlays to {r['out']}; {r['plausible_fraction']:.1%} with two plausible lung fields")
-    s.add_argument('run'); s.add_argument('images'); s.add_argument('--out', required=True, help="new folder for masks/, overlays/, lungs.csv")
-    s = add('eval-seg', "Dice and IoU of a segmentation run: its test patients on its training folder, all masked images elsewhere", _cmd_eval_seg,
-            lambda r: f"{r['images']}: dice {r['dice']:.4f} ± {r['dice_std']:.4f}, iou {r['iou']:.4f} (n={r['n']}; without post-processing dice {r['dice_raw']:.4f})")
-    s.add_argument('run'); s.add_argument('path'); s.add_argument('--per-image', action='store_true', help="include per-image scores")
+    s.add_argument('--arch', default='resunet', choices=list(ARCHS))
+    s.add_argument('--size', type=int, default=96)
+    s.add_argument('--epochs', type=int, default=60)
+    s.add_argument('--bs', type=int, default=4)
+    s.add_argument('--lr', type=float, default=3e-3)
+    s.add_argument('--valid-pct', type=float, default=0.1)
+    s.add_argument('--test-pct', type=float, default=0.2)
+    s.add_argument('--seed', type=int, default=42)
+    s.add_argument(
+        '--eq',
+        action='store_true',
+        help="histogram equalisation (the tuberculosis project's preprocessing)",
+    )
+    s.add_argument('--no-aug', action='store_true', help="no augmentation")
+    s.add_argument('--device', default='auto', choices=['auto', 'cpu', 'cuda', 'mps'])
+    s.add_argument(
+        '--out', required=True, help="run folder (new, or an unfinished one with --resume)"
+    )
+    s.add_argument('--quiet', action='store_true')
+    s.add_argument(
+        '--resume',
+        action='store_true',
+        help="continue an interrupted run in --out from its last finished epoch",
+    )
+    s = add(
+        'segment',
+        "lung masks, outline overlays and a lung table (area, balance, plausible) for every image"
+        " of IMAGES",
+        _cmd_segment,
+        lambda r: (
+            f"wrote {r['n_images']} masks and overlays to {r['out']}; {r['plausible_fraction']:.1%}"
+            " with two plausible lung fields"
+        ),
+    )
+    s.add_argument('run')
+    s.add_argument('images')
+    s.add_argument('--out', required=True, help="new folder for masks/, overlays/, lungs.csv")
+    s = add(
+        'eval-seg',
+        "Dice and IoU of a segmentation run: its test patients on its training folder, all masked"
+        " images elsewhere",
+        _cmd_eval_seg,
+        lambda r: (
+            f"{r['images']}: dice {r['dice']:.4f} ± {r['dice_std']:.4f}, iou {r['iou']:.4f}"
+            f" (n={r['n']}; without post-processing dice {r['dice_raw']:.4f})"
+        ),
+    )
+    s.add_argument('run')
+    s.add_argument('path')
+    s.add_argument('--per-image', action='store_true', help="include per-image scores")
     s.add_argument('--device', default='auto', choices=['auto', 'cpu', 'cuda', 'mps'])
