@@ -12,11 +12,10 @@ import numpy as np, pandas as pd, torch, torch.nn.functional as F
 from PIL import Image
 
 # %% auto #0
-__all__ = ['SEED_PRESETS', 'CXR_PRESETS', 'show_before_after', 'apply_brightness_contrast', 'seed_contrast_v1',
-           'seed_contrast_v2', 'seed_noise_v1', 'brightness_contrast', 'gamma_correct', 'equalize', 'clahe',
-           'xray_noise', 'gaussian_blur', 'get_preset', 'CXRIntensityTfm', 'RandomBrightnessContrast', 'RandomGamma',
-           'RandomEqualize', 'RandomCLAHE', 'XRayNoise', 'RandomBlur', 'cxr_intensity_tfms', 'cxr_aug_transforms',
-           'augment_folder', 'read_augmented']
+__all__ = ['TB_PRESETS', 'CXR_PRESETS', 'show_before_after', 'apply_brightness_contrast', 'tb_contrast_v1', 'tb_contrast_v2',
+           'tb_noise_v1', 'brightness_contrast', 'gamma_correct', 'equalize', 'clahe', 'xray_noise', 'gaussian_blur',
+           'get_preset', 'CXRIntensityTfm', 'RandomBrightnessContrast', 'RandomGamma', 'RandomEqualize', 'RandomCLAHE',
+           'XRayNoise', 'RandomBlur', 'cxr_intensity_tfms', 'cxr_aug_transforms', 'augment_folder', 'read_augmented']
 
 # %% ../nbs/03_augment.ipynb #16e753ef
 from fastai.vision.all import RandTransform, TensorImage, TensorMask, PILImage, aug_transforms
@@ -36,7 +35,7 @@ def show_before_after(
     bins: int = 64,  # histogram bins over [0, 255] (values outside are counted at the edges)
     figsize: tuple = (9, 3.6),
 ):
-    "Two rows (before, after) of images in gray, each ending with the intensity histogram of its row."
+    "Two rows (before, after) of gray images, each ending with the intensity histogram of its row."
     fig, axs = plt.subplots(
         2, len(before) + 1, figsize=figsize, gridspec_kw={'width_ratios': [1] * len(before) + [1.6]}
     )
@@ -79,7 +78,7 @@ def apply_brightness_contrast(
     brightness: int = 0,  # in [-255, 255]: negative darkens by compressing the top of the range
     contrast: int = 0,  # in [-127, 127]: negative flattens towards 127
 ) -> np.ndarray:
-    "The tuberculosis project's OpenCV helper, reproduced without OpenCV: (H, W) uint8 → (H, W) uint8."
+    "The tuberculosis project's OpenCV helper without OpenCV: (H, W) uint8 → (H, W) uint8."
     _check_u8(img)
     buf = img.copy()
     if brightness != 0:
@@ -91,26 +90,26 @@ def apply_brightness_contrast(
     return buf
 
 
-def seed_contrast_v1(img: np.ndarray, rng=None) -> np.ndarray:
+def tb_contrast_v1(img: np.ndarray, rng=None) -> np.ndarray:
     "The tuberculosis project's 'contrast images v1' (defective: output in ~[123, 130])."
     return apply_brightness_contrast(img, brightness=-40, contrast=-120)
 
 
-def seed_contrast_v2(img: np.ndarray, rng=None) -> np.ndarray:
-    "The tuberculosis project's 'contrast images v2' = `cv2.convertScaleAbs(img, alpha=1.5, beta=0.7)` (defective: saturates above 170)."
+def tb_contrast_v2(img: np.ndarray, rng=None) -> np.ndarray:
+    "The tuberculosis project's 'contrast images v2' (`cv2.convertScaleAbs`): saturates above 170."
     _check_u8(img)
     return _sat_u8(np.abs(img.astype(np.float32) * np.float32(1.5) + np.float32(0.7)))
 
 
-def seed_noise_v1(img: np.ndarray, rng: np.random.Generator | None = None) -> np.ndarray:
-    "The tuberculosis project's 'noise images': `img + 0.1·U{0..254}` as float64, unclipped (defective: exceeds 255)."
+def tb_noise_v1(img: np.ndarray, rng: np.random.Generator | None = None) -> np.ndarray:
+    "The tuberculosis project's 'noise images': `img + 0.1·U{0..254}` in float64, unclipped."
     _check_u8(img)
     rng = np.random.default_rng() if rng is None else rng
     return img + 0.1 * rng.integers(0, 255, img.shape)
 
 
-SEED_PRESETS = dict(
-    contrast_v1=seed_contrast_v1, contrast_v2=seed_contrast_v2, noise_v1=seed_noise_v1
+TB_PRESETS = dict(
+    contrast_v1=tb_contrast_v1, contrast_v2=tb_contrast_v2, noise_v1=tb_noise_v1
 )
 
 # %% ../nbs/03_augment.ipynb #dc9cfb26
@@ -123,7 +122,7 @@ def _per_image(v, x: torch.Tensor) -> torch.Tensor:
 def brightness_contrast(
     x: torch.Tensor,  # (..., H, W) float in [0, 1]; (bs, C, H, W) for per-image values
     brightness=0.0,  # added after the contrast step, e.g. in [-0.1, 0.1]; number or (bs,) tensor
-    contrast=1.0,  # factor on the distance to each image's mean, e.g. in [0.8, 1.25]; number or (bs,)
+    contrast=1.0,  # factor on the distance to each image's mean, e.g. 0.8 to 1.25; number or (bs,)
 ) -> torch.Tensor:
     "Contrast about each image's own mean, then a brightness shift; clipped to [0, 1]."
     m = x.mean((-2, -1), keepdim=True)
@@ -152,7 +151,7 @@ def _hist256(q: torch.Tensor) -> torch.Tensor:
 def equalize(
     x: torch.Tensor,  # (..., H, W) float in [0, 1]
 ) -> torch.Tensor:
-    "Histogram equalisation per image (OpenCV `equalizeHist` convention: darkest level → 0, brightest → 1)."
+    "Histogram equalisation per image (OpenCV `equalizeHist`: darkest level → 0, brightest → 1)."
     H, W = x.shape[-2:]
     q = _quantize(x).reshape(-1, H * W)
     cdf = _hist256(q).cumsum(1)
@@ -163,10 +162,10 @@ def equalize(
 # %% ../nbs/03_augment.ipynb #77861c0f
 def clahe(
     x: torch.Tensor,  # (..., H, W) float in [0, 1], H and W at least `grid`
-    clip_limit=2.0,  # histogram clip as a multiple of the mean bin height (None: no clip); number or (bs,) tensor
+    clip_limit=2.0,  # clip, in mean bin heights (None: no clip); number or (bs,) tensor
     grid: int = 8,  # tiles per side
 ) -> torch.Tensor:
-    "Contrast-limited adaptive histogram equalisation (OpenCV conventions), per image; output in [0, 1]."
+    "Contrast-limited adaptive histogram equalisation (OpenCV conventions) per image, in [0, 1]."
     H, W = x.shape[-2:]
     xs = x.reshape(-1, 1, H, W)
     B = xs.shape[0]
@@ -190,7 +189,7 @@ def clahe(
 
 
 def _blend_tiles(lut, q, th, tw, grid):
-    "Bilinear blend of the 4 nearest tiles' mappings, as OpenCV: tile coordinate = pixel / tile size − 0.5."
+    "Bilinear blend of the 4 nearest tiles' mappings (OpenCV: tile coordinate = pixel/tile − 0.5)."
     B, H, W = q.shape
 
     def axis(n, t):
@@ -214,7 +213,7 @@ def _blend_tiles(lut, q, th, tw, grid):
 
 # %% ../nbs/03_augment.ipynb #294f5cb3
 def _poisson(lam: torch.Tensor, generator=None, exact_below: float = 50.0) -> torch.Tensor:
-    "Poisson draws; where `lam >= exact_below` its normal approximation N(lam, lam) (torch.poisson is slow on CPU)."
+    "Poisson draws; N(lam, lam) where `lam >= exact_below` (torch.poisson is slow on the CPU)."
     out = (
         (lam + lam.sqrt() * torch.randn(lam.shape, generator=generator, device=lam.device))
         .round()
@@ -235,7 +234,7 @@ def xray_noise(
         torch.Generator | None
     ) = None,  # for reproducible noise (default: torch's global RNG)
 ) -> torch.Tensor:
-    "Quantum (Poisson) + electronic (Gaussian) noise of an X-ray detector at `dose`; output clipped to [0, 1]."
+    "Quantum (Poisson) + electronic (Gaussian) noise of an X-ray detector at `dose`, in [0, 1]."
     I0 = _per_image(dose, x).float()
     lam = I0 * torch.exp(-mu_max * x.float().clamp(0, 1))
     counts = _poisson(lam, generator)
@@ -331,10 +330,10 @@ CXR_PRESETS = dict(
 
 # %% ../nbs/03_augment.ipynb #b0404e29
 def get_preset(
-    name: str,  # a key of `CXR_PRESETS` or `SEED_PRESETS`
+    name: str,  # a key of `CXR_PRESETS` or `TB_PRESETS`
 ):
     "The preset function `(img, rng) -> array` called `name`."
-    allp = {**CXR_PRESETS, **SEED_PRESETS}
+    allp = {**CXR_PRESETS, **TB_PRESETS}
     if name not in allp:
         near = difflib.get_close_matches(name, allp, n=1)
         raise KeyError(
@@ -345,7 +344,7 @@ def get_preset(
 
 # %% ../nbs/03_augment.ipynb #076eef56
 class CXRIntensityTfm(RandTransform):
-    "Base: a per-image random intensity op on images (PIL or TensorImage, item or batch); masks pass through."
+    "Base: a per-image random intensity op (PIL or TensorImage, item or batch); masks pass through."
 
     split_idx, order = 0, 40
 
@@ -395,7 +394,7 @@ class CXRIntensityTfm(RandTransform):
 
 # %% ../nbs/03_augment.ipynb #bf7f0aff
 class RandomBrightnessContrast(CXRIntensityTfm):
-    "Brightness shift in ±`max_brightness` and contrast factor in [1/(1+max_contrast), 1+max_contrast] (log-uniform)."
+    "Brightness shift in ±`max_brightness`; contrast ×/÷ up to 1 + `max_contrast` (log-uniform)."
 
     def __init__(self, max_brightness: float = 0.1, max_contrast: float = 0.25, p: float = 0.75):
         super().__init__(p)
@@ -452,7 +451,7 @@ class RandomCLAHE(CXRIntensityTfm):
 
 
 class XRayNoise(CXRIntensityTfm):
-    "Poisson quantum noise at a dose drawn log-uniformly in `dose` + Gaussian read noise with std in `electronic_std`."
+    "Poisson noise at a log-uniform dose in `dose` + Gaussian read noise, std in `electronic_std`."
 
     def __init__(
         self, dose: tuple = (300.0, 3000.0), electronic_std: tuple = (0.0, 3.0), p: float = 0.5
@@ -519,11 +518,11 @@ def cxr_aug_transforms(
     max_warp: float = 0.1,  # perspective warp
     p_affine: float = 0.75,
     do_flip: bool = False,  # horizontal flips: off, they put the heart on the wrong side
-    pad_mode: str = 'zeros',  # 'zeros' (black, like the letterbox) rather than fastai's 'reflection'
+    pad_mode: str = 'zeros',  # 'zeros' (black, as the letterbox), not fastai's 'reflection'
     intensity: bool = True,  # append `cxr_intensity_tfms(**kwargs)`
     **kwargs,
 ) -> list:
-    "fastai's geometric `aug_transforms` with CXR defaults (never vertical flips), plus our intensity transforms."
+    "fastai's geometric `aug_transforms` for CXRs (no vertical flips) + intensity transforms."
     if max_rotate > 30:
         raise ValueError(
             f"`max_rotate` must be at most 30 degrees for chest radiographs; got {max_rotate}"
@@ -545,7 +544,7 @@ def cxr_aug_transforms(
 
 # %% ../nbs/03_augment.ipynb #e79df8fb
 def _copy_masks(row: dict, root: Path, dest: Path) -> dict:
-    "Copy a row's mask files into `dest` under the same relative path; return the row's mask columns relative to `dest`."
+    "Copy a row's mask files to the same relative path in `dest`; its mask columns there."
 
     def one(p):
         p = Path(p)
@@ -575,12 +574,12 @@ def augment_folder(
         'gamma',
         'clahe',
         'xray_noise',
-    ),  # names in `CXR_PRESETS` or `SEED_PRESETS`
+    ),  # names in `CXR_PRESETS` or `TB_PRESETS`
     n_copies: int = 1,  # copies per preset per image
     seed: int = 0,  # the same seed gives the same files
     keep_originals: bool = True,  # copy the originals too (preset 'original'), byte for byte
 ) -> pd.DataFrame:
-    "Write augmented copies of every image of `src` into `dest` (same layout) plus `dest/items.csv`; returns that table."
+    "Augmented copies of every image of `src` in `dest` (same layout) and its items.csv table."
     src, dest = Path(src), Path(dest)
     fns = {p: get_preset(p) for p in presets}
     if n_copies < 1:
@@ -617,7 +616,7 @@ def augment_folder(
 def read_augmented(
     dest,  # a folder written by `augment_folder`
 ) -> pd.DataFrame:
-    "The item table of an augmented folder (`items.csv`) with absolute paths, ready for `split_by_patient`, `clf_dls`, `seg_dls`."
+    "The item table of an augmented folder (its items.csv, with absolute paths)."
     dest = Path(dest)
     if not (dest / 'items.csv').exists():
         raise FileNotFoundError(f"{dest} has no items.csv: it was not written by `augment_folder`")

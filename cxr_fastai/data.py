@@ -6,7 +6,7 @@ Docs: https://cxr-fastai.github.io/cxr_fastai/nbs/data.html.md"""
 
 # %% ../nbs/00_data.ipynb #180fe014
 from __future__ import annotations
-import hashlib, json, os, re, shutil, struct, time, warnings, zlib
+import hashlib, json, os, re, shutil, struct, sys, time, warnings, zlib
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -21,7 +21,8 @@ __all__ = ['IMAGE_EXTS', 'MIN_SIDE', 'MAX_PIXELS', 'ITEM_COLS', 'COVID_CLASSES',
            'make_kermany_download', 'group_ids', 'check_patient_split', 'split_by_patient', 'resolved_paths',
            'read_split', 'apply_split', 'letterbox', 'phash', 'duplicate_groups', 'CXRCache', 'is_cache',
            'default_cache_dir', 'ForeignFolderError', 'output_marker', 'claim_output', 'prepare', 'TensorCXR',
-           'CXRImage', 'CXRGetter', 'load_items', 'gan_dls', 'binary_label', 'clf_dls', 'seg_dls', 'make_small_dataset']
+           'CXRImage', 'CXRGetter', 'load_items', 'split_table', 'gan_dls', 'binary_label', 'clf_dls', 'seg_dls',
+           'make_small_dataset', 'cmd_info', 'cmd_split', 'cmd_prepare', 'add_commands']
 
 # %% ../nbs/00_data.ipynb #ada4f803
 import torch
@@ -39,7 +40,7 @@ def shared_data(
         str | None
     ) = None,  # a family folder inside the shared sample, e.g. 'kermany_pediatric_cxr'
 ) -> Path | None:
-    "The shared real sample (`$CXR_SHARED_DATA`, else `shared/data` above the working directory), or None."
+    "The shared real sample (`$CXR_SHARED_DATA`, else `shared/data` above this folder), or None."
     env = os.environ.get('CXR_SHARED_DATA')
     cands = (
         [Path(env)] if env else [p / 'shared' / 'data' for p in [Path.cwd(), *Path.cwd().parents]]
@@ -177,7 +178,7 @@ def read_cxr(
     max_pixels: int = MAX_PIXELS,  # refuse larger images (decompression bombs)
     min_side: int = MIN_SIDE,  # refuse images smaller than this on a side
 ) -> np.ndarray:
-    "Decode `path` to a (H, W) uint8 grayscale array, or raise `CXRReadError` with a one-line reason."
+    "Decode `path` to a (H, W) uint8 gray array, or raise `CXRReadError` with a one-line reason."
     path = Path(path)
     try:
         nbytes = path.stat().st_size
@@ -445,7 +446,7 @@ _SPLITS = ('train', 'test', 'val')
 
 
 def kermany_patient_id(name: str) -> str | None:
-    "Patient id from a pediatric file name: `personN`, `IM-XXXX` or `NORMAL2-IM-XXXX` (None if none)."
+    "Patient id from a pediatric file name: `personN`, `IM-XXXX` or `NORMAL2-IM-XXXX` (or None)."
     m = _KERMANY_PID.match(name)
     return m.group(1) if m else None
 
@@ -722,7 +723,7 @@ def _subdirs(p: Path) -> list:
 def detect_layout(
     path,  # dataset folder as downloaded
 ) -> tuple[str, Path | list]:
-    "(layout, root): the layout name and its root folder (for 'multi', the list of (layout, folder) parts)."
+    "(layout, root): the layout and its root folder ('multi': a list of (layout, folder) parts)."
     p = Path(path)
     if not p.exists():
         raise FileNotFoundError(f"`path` does not exist: {p}")
@@ -791,7 +792,7 @@ def _concat_scans(root: Path, scans: list) -> CXRScan:
 
 # %% ../nbs/00_data.ipynb #2e8c0161
 def _lung_ellipses(h: int, w: int) -> tuple[np.ndarray, np.ndarray]:
-    "Two lung-like ellipses: (left, right) masks in the patient's sense (the patient's right lung is on the image's left)."
+    "Two lung-like ellipses: (left, right) masks in the patient's sense (right lung = image left)."
     out = []
     for x0 in (0.56, 0.12):
         m = Image.new('L', (w, h), 0)
@@ -810,7 +811,7 @@ def make_montgomery_fixture(
     n: int = 4,  # images; even ones normal (_0), odd ones tuberculosis (_1)
     src=None,  # folder of real radiographs to use as pixels (default: the packaged sample)
 ) -> Path:
-    "Miniature Montgomery County set: 16-bit PNGs with 12-bit values, left/right masks, clinical readings."
+    "Miniature Montgomery County set: 16-bit PNGs of 12-bit values, left/right masks, readings."
     dest = Path(dest)
     for d in ('CXR_png', 'ManualMask/leftMask', 'ManualMask/rightMask', 'ClinicalReadings'):
         (dest / d).mkdir(parents=True, exist_ok=True)
@@ -832,7 +833,7 @@ def make_shenzhen_fixture(
     n: int = 4,  # images; the last one has no mask, like ~10 % of the real set
     src=None,  # folder of real radiographs to use as pixels (default: the packaged sample)
 ) -> Path:
-    "Miniature Shenzhen set: palette PNGs in CXR_png/, masks/<name>_mask.png, one image without a mask."
+    "Miniature Shenzhen set: palette PNGs in CXR_png/, masks/<name>_mask.png, one image unmasked."
     dest = Path(dest)
     for d in ('CXR_png', 'masks'):
         (dest / d).mkdir(parents=True, exist_ok=True)
@@ -851,7 +852,7 @@ def make_kermany_download(
     src=None,  # a Kermany-layout folder to copy images from (default: the packaged sample)
     n: int = 12,  # images to use
 ) -> Path:
-    "A miniature Kaggle download of the pediatric set with its quirks (nested copy, __MACOSX, junk, damaged files)."
+    "A miniature Kaggle download of the pediatric set: nested copy, __MACOSX, junk, damaged files."
     dest = Path(dest)
     top = dest / 'chest_xray'
     files = image_files(src or sample_path())
@@ -908,7 +909,7 @@ def split_by_patient(
     valid_pct: float = 0.2,  # fraction of images for validation
     test_pct: float = 0.0,  # fraction of images for test
     seed: int = 42,  # the same seed gives the same split
-    stratify: bool = False,  # split each label's groups separately (a group's label is its most common one)
+    stratify: bool = False,  # split each label's groups apart (a group's label: its commonest)
 ) -> pd.DataFrame:
     "Copy of `items` with a `split` column (train/valid/test); no patient group is on two sides."
     if not (0 <= valid_pct < 1 and 0 <= test_pct < 1 and valid_pct + test_pct < 1):
@@ -1041,7 +1042,7 @@ _DCT32 = _dct_matrix(32)
 def phash(
     a: np.ndarray,  # (H, W) uint8 image
 ) -> int:
-    "64-bit perceptual hash: signs (vs the median) of the 8×8 lowest DCT frequencies of a 32×32 thumbnail, aspect ignored."
+    "64-bit perceptual hash: signs (vs the median) of the 8×8 lowest DCT terms of a 32×32 image."
     t = np.asarray(Image.fromarray(a).resize((32, 32), Image.BOX), dtype=np.float64)
     d = (_DCT32 @ t @ _DCT32.T)[:8, :8].ravel()
     bits = d > np.median(d[1:])
@@ -1083,7 +1084,7 @@ def _popcount64(x: np.ndarray) -> np.ndarray:
 def duplicate_groups(
     sha1: list,  # exact pixel hash per image
     hashes: list,  # 16-hex-digit perceptual hash per image
-    near_dup_bits: int = 4,  # hashes at most this many bits apart are near duplicates (-1: exact only)
+    near_dup_bits: int = 4,  # hashes at most this many bits apart: near duplicates (-1: exact only)
 ) -> tuple[list, int, int]:
     "Union of exact and near duplicates: (group id per image or '', n exact groups, n near groups)."
     n = len(sha1)
@@ -1128,7 +1129,7 @@ def _fingerprint(items: pd.DataFrame, size: int, fit: str) -> str:
 
 # %% ../nbs/00_data.ipynb #0d56d382
 class CXRCache:
-    "A prepared folder: `items` (with `cache_idx`), `images` (N, size, size) uint8 memmap, `masks` (or None), `meta`."
+    "A prepared folder: `items` (with `cache_idx`), `images` (N, size, size) memmap, `masks`, meta."
 
     def __init__(self, path):
         self.path = Path(path)
@@ -1172,7 +1173,7 @@ class CXRCache:
         return self.meta['n_images']
 
     def summary(self) -> dict:
-        "n_images, n_skipped, seconds (the `cxr-fastai prepare` keys) plus duplicates and whether it was reused."
+        "The `cxr-fastai prepare` keys: n_images, n_skipped, seconds, duplicates, reused."
         return {
             k: self.meta[k]
             for k in (
@@ -1196,12 +1197,10 @@ def is_cache(path) -> bool:
 
 # %% ../nbs/00_data.ipynb #d8756bc7
 def default_cache_dir(root, size: int) -> Path:
-    "Where `prepare` writes when no `out` is given: `$CXR_FASTAI_CACHE` or ~/.cache/cxr_fastai, one folder per dataset and size."
+    "`prepare`'s default `out`: one folder per dataset and size in `$CXR_FASTAI_CACHE` or ~/.cache."
     base = Path(os.environ.get('CXR_FASTAI_CACHE', Path.home() / '.cache' / 'cxr_fastai'))
-    return (
-        base
-        / f"{Path(root).resolve().name}-{hashlib.sha1(str(Path(root).resolve()).encode()).hexdigest()[:8]}-{size}"
-    )
+    root = Path(root).resolve()
+    return base / f"{root.name}-{hashlib.sha1(str(root).encode()).hexdigest()[:8]}-{size}"
 
 
 def _decode_all(rows, size, fit, n_workers):
@@ -1264,7 +1263,7 @@ def _write_marker(out: Path, command: str):
 
 # %% ../nbs/00_data.ipynb #62589159
 def _legacy_cache(out: Path) -> bool:
-    "A cache that `prepare` wrote before folders carried markers: its meta.json names this very folder."
+    "A cache `prepare` wrote before folders carried markers: its meta.json names this very folder."
     if rank_distrib() or not is_cache(out):
         return False
     try:
@@ -1283,7 +1282,7 @@ def prepare(
     force: bool = False,  # rebuild even if an up-to-date cache exists
     progress: bool = True,  # show a progress bar
 ) -> CXRCache:
-    "Decode every image once into a (N, size, size) uint8 cache; skipped files are listed with reasons."
+    "Decode every image once into a (N, size, size) uint8 cache; skipped files listed with reasons."
     t0 = time.time()
     sc = source if isinstance(source, CXRScan) else scan(source)
     out = Path(out) if out else default_cache_dir(sc.root, size)
@@ -1378,7 +1377,7 @@ class CXRImage(PILImageBW):
 
 # %% ../nbs/00_data.ipynb #cd485c1b
 class CXRGetter:
-    "Item-table row → (size, size) uint8 array: from the cache when there is one, else decoded from `path`."
+    "Item-table row → (size, size) uint8 array: from the cache if there is one, else from `path`."
 
     def __init__(
         self, size: int, cache: CXRCache | None = None, fit: str = 'pad', mask: bool = False
@@ -1410,7 +1409,7 @@ class CXRGetter:
 
 # %% ../nbs/00_data.ipynb #e7233c2e
 def load_items(source) -> tuple[pd.DataFrame, CXRCache | None]:
-    "(item table, cache or None) from a folder, a prepared cache folder, a `CXRCache`, a `CXRScan` or a DataFrame."
+    "(item table, cache or None) of a folder, prepared cache, `CXRCache`, `CXRScan` or DataFrame."
     if isinstance(source, CXRCache):
         return source.items, source
     if isinstance(source, CXRScan):
@@ -1429,7 +1428,7 @@ def load_items(source) -> tuple[pd.DataFrame, CXRCache | None]:
 
 
 def _fit_bs(bs: int, use: pd.DataFrame) -> int:
-    "Shrink `bs` to the training-set size (fastai drops the last partial training batch, which would leave none)."
+    "`bs` shrunk to the training-set size (fastai drops the last partial batch: none left)."
     n = int((~use.is_valid).sum())
     if n == 0:
         raise ValueError(
@@ -1445,6 +1444,28 @@ def _with_split(df, valid_pct, test_pct, seed, stratify):
         else split_by_patient(df, valid_pct, test_pct, seed, stratify)
     )
 
+
+def split_table(
+    source,  # folder, cache, scan or item table (its own `split` column is kept when complete)
+    valid_pct: float = 0.2,
+    test_pct: float = 0.0,
+    seed: int = 42,
+    stratify: bool = True,  # keep class balance across the splits
+    masks: bool = False,  # only the images with a lung mask (what `seg_dls` trains on)
+) -> tuple:
+    "(item table with `split`, cache or None): what `clf_dls` / `seg_dls` train, validate and hold out."
+    df, cache = load_items(source)
+    if masks:
+        has = df.mask_path != ''
+        df = df[has if cache is None else has & (df.has_mask == 'True')]
+        if not len(df):
+            raise ValueError(
+                "no image in this dataset has a mask: segmentation needs a mask layout (e.g."
+                " covid19_radiography with masks/, montgomery, shenzhen)"
+            )
+        df = df.reset_index(drop=True)
+    return _with_split(df, valid_pct, test_pct, seed, stratify), cache
+
 # %% ../nbs/00_data.ipynb #534c8b07
 def gan_dls(
     source,  # folder, cache, scan or item table
@@ -1456,7 +1477,7 @@ def gan_dls(
     split=None,  # split CSV or table (see `apply_split`): only its train rows are used
     **kwargs,
 ) -> DataLoaders:
-    "Unlabelled radiographs (one class) for a GAN: x = noise (noise_sz,), y = image (1, size, size) in [-1, 1]."
+    "One class of radiographs for a GAN: x = noise (noise_sz,), y = (1, size, size) in [-1, 1]."
     from fastai.vision.gan import (
         generate_noise,
     )  # imported here: fastai's GAN module is slow to import
@@ -1507,11 +1528,10 @@ def clf_dls(
     num_workers: int = 0,
     **kwargs,
 ) -> DataLoaders:
-    "Image → label DataLoaders on a patient-level split; the test rows are kept in `dls.test_items`."
+    "Image → label DataLoaders on a patient-level split (the table: `split_table`, same arguments)."
     if task not in ('subtype', 'binary'):
         raise ValueError(f"`task` must be 'subtype' or 'binary'; got {task!r}")
-    df, cache = load_items(source)
-    df = _with_split(df, valid_pct, test_pct, seed, stratify)
+    df, cache = split_table(source, valid_pct, test_pct, seed, stratify)
     use = (
         df[df.split != 'test'].reset_index(drop=True).assign(is_valid=lambda d: d.split == 'valid')
     )
@@ -1524,9 +1544,7 @@ def clf_dls(
         item_tfms=item_tfms,
         batch_tfms=batch_tfms,
     )
-    dls = dblock.dataloaders(use, bs=_fit_bs(bs, use), num_workers=num_workers, **kwargs)
-    dls.test_items, dls.items_table = df[df.split == 'test'].reset_index(drop=True), df
-    return dls
+    return dblock.dataloaders(use, bs=_fit_bs(bs, use), num_workers=num_workers, **kwargs)
 
 # %% ../nbs/00_data.ipynb #ce5c5f47
 def seg_dls(
@@ -1541,19 +1559,8 @@ def seg_dls(
     num_workers: int = 0,
     **kwargs
 ) -> DataLoaders:
-    "Image → lung mask (codes background/lung) DataLoaders for the images that have a mask, split by patient."
-    df, cache = load_items(source)
-    df = (
-        df[df.mask_path != '']
-        if cache is None
-        else df[(df.mask_path != '') & (df.has_mask == 'True')]
-    )
-    if not len(df):
-        raise ValueError(
-            "no image in this dataset has a mask: segmentation needs a mask layout (e.g."
-            " covid19_radiography with masks/, montgomery, shenzhen)"
-        )
-    df = _with_split(df.reset_index(drop=True), valid_pct, test_pct, seed, False)
+    "Image → lung mask DataLoaders of the images with a mask, split by patient (see `split_table`)."
+    df, cache = split_table(source, valid_pct, test_pct, seed, False, masks=True)
     use = (
         df[df.split != 'test'].reset_index(drop=True).assign(is_valid=lambda d: d.split == 'valid')
     )
@@ -1565,9 +1572,7 @@ def seg_dls(
         item_tfms=item_tfms,
         batch_tfms=batch_tfms,
     )
-    dls = dblock.dataloaders(use, bs=_fit_bs(bs, use), num_workers=num_workers, **kwargs)
-    dls.test_items, dls.items_table = df[df.split == 'test'].reset_index(drop=True), df
-    return dls
+    return dblock.dataloaders(use, bs=_fit_bs(bs, use), num_workers=num_workers, **kwargs)
 
 # %% ../nbs/00_data.ipynb #fd2e3991
 def make_small_dataset(
@@ -1648,3 +1653,124 @@ def _copy_under_budget(files: list, root: Path, dest: Path, budget: float, sides
 
 # %% ../nbs/00_data.ipynb #42099503
 SAMPLE_RECIPE = dict(n_per_class={'normal': 50, 'bacteria': 50, 'virus': 50}, max_mb=3.0, seed=0)
+
+# %% ../nbs/00_data.ipynb #d0c11002
+def _need_images(sc: CXRScan):
+    if not len(sc.items):
+        raise ValueError(
+            f"no usable images in {sc.root} (layout {sc.layout}; {len(sc.skipped)} skipped)"
+        )
+
+
+def _human_info(r: dict) -> str:
+    cls = ', '.join(f"{k} {v}" for k, v in r['classes'].items())
+    lines = [
+        f"{r['root']}: layout {r['layout']}",
+        f"  {r['n_images']} images, {r['n_masks']} masks, {r['n_patients']} patients",
+        f"  classes: {cls}",
+    ]
+    lines += [f"  note: {n}" for n in r['notes']]
+    for k in ('skipped', 'warnings'):
+        if r[k]:
+            lines += (
+                [f"  {len(r[k])} {k}:"]
+                + [f"    {Path(x['path']).name}: {x['reason']}" for x in r[k][:20]]
+                + (['    …'] if len(r[k]) > 20 else [])
+            )
+    return '\n'.join(lines)
+
+
+def cmd_info(a) -> dict:
+    "`cxr-fastai info`: the layout and counts of a folder (`CXRScan.info`)."
+    path = a.path or sample_path()
+    if not a.path:
+        print(f"no PATH given: using the packaged sample {path}", file=sys.stderr)
+    sc = scan(path, layout=a.layout)
+    _need_images(sc)
+    return sc.info()
+
+
+def cmd_split(a) -> dict:
+    "`cxr-fastai split`: a patient-level split of a folder or cache, written as a CSV."
+    out = Path(a.out)
+    if out.exists() and not a.force:
+        raise FileExistsError(f"{out} exists; pass --force to replace it")
+    items = CXRCache(a.path).items if is_cache(a.path) else scan(a.path).items
+    if not len(items):
+        raise ValueError(f"no usable images in {a.path}")
+    df = split_by_patient(items, a.valid_pct, a.test_pct, a.seed, a.stratify)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    df.to_csv(out, index=False)
+    counts = df.split.value_counts()
+    return dict(
+        out=str(out),
+        n_images=len(df),
+        n_patients=int(df.patient_id.nunique()),
+        **{f"n_{s}": int(counts.get(s, 0)) for s in ('train', 'valid', 'test')},
+    )
+
+
+def cmd_prepare(a) -> dict:
+    "`cxr-fastai prepare`: decode a folder once into a cache (`prepare`)."
+    c = prepare(
+        a.path,
+        size=a.size,
+        out=a.out,
+        fit=a.fit,
+        n_workers=a.workers,
+        force=a.force,
+        progress=not a.quiet,
+    )
+    return dict(c.summary(), skipped=c.skipped)
+
+
+def _human_prepare(r: dict) -> str:
+    s = (
+        f"{'reused' if r['reused'] else 'wrote'} {r['path']}: {r['n_images']} images at {r['size']}"
+        f" px, {r['n_skipped']} skipped, {r['seconds']} s"
+    )
+    s += f"\n  duplicate groups: {r['n_exact_dup_groups']} exact, {r['n_near_dup_groups']} near"
+    return s + ''.join(
+        f"\n  skipped {Path(x['path']).name}: {x['reason']}" for x in r['skipped'][:20]
+    )
+
+# %% ../nbs/00_data.ipynb #d0c11003
+def add_commands(add):
+    "Register `info`, `split` and `prepare` with the `cxr-fastai` parser."
+    s = add(
+        'info',
+        "detect the layout of PATH, count images/masks/patients/classes, list problems",
+        cmd_info,
+        _human_info,
+    )
+    s.add_argument('path', nargs='?', help="dataset folder (default: the packaged sample)")
+    s.add_argument('--layout', default=None, help="force a layout instead of detecting it")
+    s = add(
+        'split',
+        "patient-level train/valid/test split of PATH written as a CSV item table",
+        cmd_split,
+        json.dumps,
+        'out',
+        'seed',
+        out=dict(help="CSV file to write"),
+        seed=dict(default=42),
+    )
+    s.add_argument('path')
+    s.add_argument('--valid-pct', type=float, default=0.2)
+    s.add_argument('--test-pct', type=float, default=0.0)
+    s.add_argument('--stratify', action='store_true', help="keep class balance across splits")
+    s.add_argument('--force', action='store_true', help="replace --out if it exists")
+    s = add(
+        'prepare',
+        "decode every image of PATH once into a training cache",
+        cmd_prepare,
+        _human_prepare,
+        'out',
+        'quiet',
+        out=dict(help="cache folder"),
+    )
+    s.add_argument('path')
+    s.add_argument('--size', type=int, default=128)
+    s.add_argument('--fit', default='pad', choices=['pad', 'crop', 'squish'])
+    s.add_argument('--workers', type=int, default=None)
+    s.add_argument('--force', action='store_true', help="rebuild even if the cache is up to date")

@@ -15,17 +15,17 @@ from scipy.spatial.distance import cdist
 import matplotlib.pyplot as plt
 
 # %% auto #0
-__all__ = ['CI_COVERAGE', 'DEGRADATIONS', 'CALIBRATION_METRICS', 'METRICS', 'load_images', 'native_size', 'size_range',
-           'feature_stats', 'frechet_distance', 'fid_reliable', 'fid', 'mmd2_unbiased', 'kid', 'bootstrap_ci',
-           'interval_coverage', 'coverage_sentence', 'inception_score', 'class_probs', 'prdc', 'one_nn_chance',
-           'one_nn_accuracy', 'knn_view', 'pixel_correlation', 'memorization', 'show_pairs', 'ssim_scales',
-           'pairwise_ssim', 'RefStats', 'eval_cache_dir', 'reference_stats', 'Evaluation', 'evaluate', 'degrade',
-           'calibrate', 'check_calibration', 'plot_calibration', 'EvalCallback', 'plot_eval_history', 'plot_embedding',
-           'write_report']
+__all__ = ['CI_COVERAGE', 'DEGRADATIONS', 'CALIBRATION_METRICS', 'EVAL_COLS', 'METRICS', 'feature_stats', 'frechet_distance',
+           'fid_reliable', 'fid', 'mmd2_unbiased', 'kid', 'bootstrap_ci', 'interval_coverage', 'coverage_sentence',
+           'inception_score', 'class_probs', 'prdc', 'one_nn_chance', 'one_nn_accuracy', 'knn_view',
+           'pixel_correlation', 'memorization', 'show_pairs', 'ssim_scales', 'pairwise_ssim', 'RefStats',
+           'eval_cache_dir', 'reference_stats', 'Evaluation', 'evaluate', 'degrade', 'calibrate', 'check_calibration',
+           'plot_calibration', 'evaluate_run', 'EvalCallback', 'plot_eval_history', 'plot_embedding', 'write_report',
+           'cmd_evaluate', 'add_commands']
 
 # %% ../nbs/10_evaluation.ipynb #d2dec553
 from fastai.callback.core import Callback
-from .data import CXRGetter, letterbox, load_items, sample_path, shared_data
+from .data import load_items, sample_path, shared_data
 from .data import claim_output
 from .augment import gaussian_blur, xray_noise
 from cxr_fastai.features import (
@@ -39,98 +39,9 @@ from cxr_fastai.features import (
     images_to_float,
     training_hashes,
 )
-
-# %% ../nbs/10_evaluation.ipynb #bf6a795a
-def _as_array_set(source, size: int) -> np.ndarray:
-    "A list of equal-size 2-D uint8 arrays, or an (n, H, W) uint8 array, as one (n, H, W) array."
-    if isinstance(source, (list, tuple)):
-        shapes = sorted({tuple(np.shape(a)) for a in source})
-        if len(shapes) > 1:
-            raise ValueError(
-                f"the images of one set must share one (H, W); got {len(shapes)} shapes "
-                f"({shapes[:3]}...): pass a folder (any sizes are letterboxed to one comparison "
-                "size) or letterbox them first"
-            )
-        source = (
-            np.stack([np.asarray(a) for a in source])
-            if source
-            else np.zeros((0, size, size), np.uint8)
-        )
-    a = np.asarray(source)
-    if a.ndim != 3 or a.dtype != np.uint8:
-        raise ValueError(
-            f"an image array must be (n, H, W) uint8; got shape {a.shape}, dtype {a.dtype}"
-        )
-    return a
-
-
-def _is_array_set(source) -> bool:
-    return isinstance(source, (np.ndarray, torch.Tensor, list, tuple))
-
-
-def load_images(
-    source,  # folder (any layout, generated or plain), cache, item table, array or list of arrays
-    size: int = 64,  # side of the square images returned
-    max_n: int | None = None,  # keep at most this many (a seeded random subset)
-    label: str | None = None,  # keep only this class
-    seed: int = 0,
-) -> tuple[np.ndarray, pd.DataFrame]:
-    "Images of `source` as (n, size, size) uint8 (letterboxed, Lanczos) with their item table."
-    if _is_array_set(source):
-        a = _as_array_set(source, size)
-        ids = [str(i) for i in range(len(a))]
-        df = pd.DataFrame(dict(path=[f"array:{i}" for i in ids], label='unknown', patient_id=ids))
-        if a.shape[1:] == (size, size) or not len(a):
-            imgs = a
-        else:
-            imgs = np.stack([letterbox(x, size) for x in a])
-        where = 'the array'
-    else:
-        df, cache = load_items(source)
-        if label is not None:
-            df = df[df.label == label]
-        if max_n is not None and len(df) > max_n:
-            df = df.sample(max_n, random_state=seed).sort_index()
-        get = CXRGetter(size, cache)
-        rows = df.to_dict('records')
-        imgs = np.stack([get(r) for r in rows]) if rows else np.zeros((0, size, size), np.uint8)
-        df = df.reset_index(drop=True)
-        where = str(source) if not isinstance(source, pd.DataFrame) else 'the item table'
-    if len(imgs) < 2:
-        raise ValueError(
-            f"need at least 2 usable images in {where}"
-            + (f" with label {label!r}" if label else '')
-            + f"; got {len(imgs)}"
-        )
-    return imgs, df
-
-
-def native_size(source) -> int:
-    "Side of the first image of `source` (folder, cache, table or array): the default comparison size."
-    if _is_array_set(source):
-        return int(max(np.shape(_as_array_set(source, 0))[1:]))
-    df, cache = load_items(source)
-    if cache is not None:
-        return cache.size
-    if not len(df):
-        raise ValueError(f"no usable images in {source}")
-    with Image.open(df.path.iloc[0]) as im:
-        return max(im.size)
-
-
-def size_range(source) -> tuple[int, int]:
-    "(smallest, largest) longest side of the original images of `source` (headers only)."
-    if _is_array_set(source):
-        s = int(max(np.shape(_as_array_set(source, 0))[1:]))
-        return s, s
-    df, cache = load_items(source)
-    if cache is not None:
-        return cache.size, cache.size
-    sides = []
-    for p in df.path:
-        with Image.open(p) as im:
-            sides.append(max(im.size))
-    return (min(sides), max(sides)) if sides else (0, 0)
+from .features import as_array_set, is_array_set, load_images, native_size, run_images
+from .features import size_range
+from .runs import CLIError
 
 # %% ../nbs/10_evaluation.ipynb #a73d4892
 def _check_feats(f, name: str) -> np.ndarray:
@@ -421,7 +332,7 @@ def knn_view(
     real_labels=None,  # (n,) labels of the real images, for the tally of nearest real labels
     k: int = 5,
 ) -> dict:
-    "Fraction of real points among each fake's k nearest neighbours (mean, and what chance would give) and nearest-real label counts."
+    "Share of real points among fakes' k nearest neighbours (and by chance); nearest real labels."
     f_real, f_fake = _check_feats(f_real, 'f_real'), _check_feats(f_fake, 'f_fake')
     n, m = len(f_real), len(f_fake)
     d = cdist(f_fake, np.concatenate([f_real, f_fake]))
@@ -445,7 +356,7 @@ def pixel_correlation(
     b,  # (n, H, W) uint8 images of the same size (the training set)
     mean_image=None,  # (H, W) subtracted from both first (default: b's mean image)
 ) -> np.ndarray:
-    "(m, n) Pearson correlations between the images of a and b after subtracting the reference mean image."
+    "(m, n) Pearson correlations of the images of a and b, the reference mean image subtracted."
     a, b = np.asarray(a, np.float64).reshape(len(a), -1), np.asarray(b, np.float64).reshape(
         len(b), -1
     )
@@ -460,7 +371,7 @@ def memorization(
     f_train=None,  # optional (m, d), (n, d) features for the feature-space neighbour
     threshold: float = 0.95,  # pixel correlation at or above which a fake is a near-copy
 ) -> pd.DataFrame:
-    "Per fake: nearest training image by (mean-subtracted) pixel correlation and by feature distance; `memorized` = correlation ≥ threshold."
+    "Per fake: nearest training image by pixels and by features; `memorized`: corr ≥ threshold."
     if np.shape(fake_imgs)[1:] != np.shape(train_imgs)[1:]:
         raise ValueError(
             f"fake and training images must have the same size; got {np.shape(fake_imgs)[1:]} and"
@@ -513,7 +424,7 @@ _MS_BETAS = (0.0448, 0.2856, 0.3001, 0.2363, 0.1333)
 
 
 def ssim_scales(size: int, kernel: int = 11) -> int:
-    "How many MS-SSIM scales fit an image side `size` (torchmetrics needs side > (kernel-1)·2^(scales-1))."
+    "How many MS-SSIM scales fit a side `size` (torchmetrics: side > (kernel-1)·2^(scales-1))."
     return max(1, min(5, sum(size > (kernel - 1) * 2**s for s in range(5))))
 
 
@@ -575,9 +486,9 @@ def eval_cache_dir() -> Path:
 
 
 def _dataset_key(source, size, max_n, label) -> str:
-    h = hashlib.sha1(f"{size}|{max_n}|{label}".encode())
-    if _is_array_set(source):
-        h.update(np.ascontiguousarray(_as_array_set(source, size)).tobytes())
+    h = hashlib.sha1(f"{size}|{max_n}|{label}|full decode".encode())
+    if is_array_set(source):
+        h.update(np.ascontiguousarray(as_array_set(source, size)).tobytes())
         return h.hexdigest()
     df, cache = load_items(source)
     if cache is not None:
@@ -597,7 +508,7 @@ def reference_stats(
     cache_dir=None,  # where the .npz goes (default `eval_cache_dir()`); False: no caching
     extractor: tuple | None = None,  # an already-built `get_extractor(features)` (saves reloading)
 ) -> RefStats:
-    "Images, features and hashes of the real set, from the cache when (dataset, extractor weights, size) match."
+    "Images, features and hashes of the real set, cached by (dataset, extractor weights, size)."
     ext, name, ext_key = extractor or get_extractor(features)
     key = hashlib.sha1(f"{_dataset_key(real, size, max_n, label)}|{ext_key}".encode()).hexdigest()[
         :16
@@ -616,8 +527,8 @@ def reference_stats(
             tuple(int(s) for s in z['sizes']),
             cached=True,
         )
-    imgs, df = load_images(real, size, max_n=max_n, label=label)
-    src = imgs if _is_array_set(real) else df
+    imgs, df = load_images(real, size, max_n=max_n, label=label, hashes=True)
+    src = imgs if is_array_set(real) else df
     rs = RefStats(
         key,
         name,
@@ -625,7 +536,7 @@ def reference_stats(
         imgs,
         extract_features(imgs, ext),
         np.asarray(df.label.astype(str), dtype=str),
-        hashes_of(src),
+        list(df.hash),
         size_range(src),
     )
     if f is not None:
@@ -645,7 +556,7 @@ def reference_stats(
 # %% ../nbs/10_evaluation.ipynb #fa6b5d42
 @dataclass
 class Evaluation:
-    "What `evaluate` computed: `metrics` (flat dict), `memo` (per-fake nearest training images) and the data."
+    "What `evaluate` computed: `metrics` (flat), `memo` (nearest training images), the data."
 
     metrics: dict
     memo: pd.DataFrame
@@ -654,9 +565,8 @@ class Evaluation:
     fake_features: np.ndarray
 
     def __repr__(self):
-        return (
-            f"Evaluation({ {k: v for k, v in self.metrics.items() if not isinstance(v, (list, dict))} })"
-        )
+        flat = {k: v for k, v in self.metrics.items() if not isinstance(v, (list, dict))}
+        return f"Evaluation({flat})"
 
     def table(self) -> pd.DataFrame:
         "The main metrics as a one-column table."
@@ -726,8 +636,8 @@ def evaluate(
             raise ValueError(f"the reference statistics are at {real.size} px but `size` is {size}")
     else:
         ref = reference_stats(real, features, size, max_n=max_n, cache_dir=cache_dir, extractor=ex)
-    fimgs, fdf = load_images(fake, size, max_n=max_n, seed=seed)
-    fsrc = fimgs if _is_array_set(fake) else fdf
+    fimgs, fdf = load_images(fake, size, max_n=max_n, seed=seed, hashes=True)
+    fsrc = fimgs if is_array_set(fake) else fdf
     ff, fr, d = extract_features(fimgs, ex[0]), ref.features, ref.features.shape[1]
     fsizes = size_range(fsrc)
     m = dict(
@@ -742,7 +652,7 @@ def evaluate(
             f" px, all compared at {size} px"
         ),
     )
-    m['encoder_overlap'] = _overlap(features, ref, hashes_of(fsrc))
+    m['encoder_overlap'] = _overlap(features, ref, list(fdf.hash))
     if m['encoder_overlap']:
         warnings.warn(
             f"{m['encoder_overlap']:.1%} of the judged images were seen by the {ex[1]} encoder in "
@@ -914,6 +824,43 @@ def plot_calibration(
     fig.tight_layout()
     return fig
 
+# %% ../nbs/10_evaluation.ipynb #e0b1c011
+EVAL_COLS = [
+    'n_real',
+    'n_fake',
+    'fid',
+    'kid',
+    'precision',
+    'recall',
+    'density',
+    'coverage',
+    'one_nn_accuracy',
+    'memorized_fraction',
+    'ssim_fake',
+    'ssim_real',
+]
+
+
+def evaluate_run(
+    run,  # run folder (or `Run`) with config.json and items.csv
+    fake,  # its generated folder (labels in the manifest for a class-conditional run)
+    features='cxr',  # the extractor (see `evaluate`)
+    n_boot: int = 10,  # bootstrap resamples for the intervals
+    seed: int = 0,
+) -> pd.DataFrame:
+    "`EVAL_COLS` of a run's generated images against its training images (per class if it has any)."
+    cfg = json.loads((Path(getattr(run, 'path', run)) / 'config.json').read_text())
+    rx, ry = run_images(run, 'train')
+    fx, fdf = load_images(fake, int(cfg['size']))
+    groups = cfg['classes'] if cfg.get('kind') == 'classes' else [None]
+    rows = []
+    for g in groups:
+        r = rx if g is None else rx[np.array(ry) == g]
+        f = fx if g is None else fx[(fdf.label == g).values]
+        ev = evaluate(r, f, features=features, n_boot=n_boot, cache_dir=False, seed=seed)
+        rows.append(dict(set=g or 'all', **{k: ev.metrics[k] for k in EVAL_COLS}))
+    return pd.DataFrame(rows).set_index('set')
+
 # %% ../nbs/10_evaluation.ipynb #77532de7
 METRICS = dict(
     fid=lambda fr, ff: fid(fr, ff),
@@ -925,7 +872,7 @@ METRICS = dict(
 
 
 class EvalCallback(Callback):
-    "Every `every` epochs: metrics of `n` EMA-generator images against `ref`, logged with the losses in `learn.eval_history`."
+    "Every `every` epochs: metrics of `n` EMA-generator images against `ref`, kept in `history`."
 
     order = 80  # after GANSamples, before GANCheckpoint
 
@@ -954,9 +901,6 @@ class EvalCallback(Callback):
         )
         self.ext = get_extractor(features)[0]
         self.history = []
-
-    def before_fit(self):
-        self.learn.eval_history = self.history
 
     def after_epoch(self):
         st = self.learn.gan_stepper
@@ -996,7 +940,7 @@ class EvalCallback(Callback):
 
 
 def plot_eval_history(
-    history, metric: str = 'fid', ax=None  # `learn.eval_history`, a DataFrame, or an eval.csv path
+    history, metric: str = 'fid', ax=None  # `EvalCallback.history`, a DataFrame, or an eval.csv
 ):
     "Metric-vs-epoch curve."
     df = pd.read_csv(history) if isinstance(history, (str, Path)) else pd.DataFrame(history)
@@ -1053,7 +997,7 @@ def write_report(
     ev: Evaluation,  # from `evaluate`
     out,  # folder to write: new, empty, or an earlier report (replaced)
 ) -> Path:
-    "metrics.json + report.md with the metric table, grids, nearest-neighbour pairs and embedding; returns report.md."
+    "metrics.json + report.md (metric table, grids, nearest pairs, embedding); returns report.md."
     out = claim_output(out, 'evaluate', '--report')  # never a dataset, a run or other files
     (out / 'metrics.json').write_text(json.dumps(ev.metrics, indent=1, default=str))
     rng = np.random.default_rng(0)
@@ -1142,3 +1086,135 @@ def write_report(
     )
     (out / 'report.md').write_text('\n'.join(md))
     return out / 'report.md'
+
+# %% ../nbs/10_evaluation.ipynb #e0b1c030
+_EVAL_KEYS = (
+    'fid',
+    'fid_ci',
+    'kid',
+    'kid_ci',
+    'fid_reliable',
+    'one_nn_accuracy',
+    'one_nn_chance',
+    'one_nn_real',
+    'one_nn_fake',
+    'precision',
+    'recall',
+    'density',
+    'coverage',
+    'memorized_fraction',
+    'memorized_threshold',
+    'inception_score',
+    'ssim_fake',
+    'ssim_real',
+    'diversity_method',
+    'n_real',
+    'n_fake',
+    'features',
+    'size',
+    'feature_dim',
+    'size_note',
+    'encoder_overlap',
+    'generator_overlap',
+)
+
+
+def cmd_evaluate(a) -> dict:
+    "`cxr-fastai evaluate`: the metrics of `--fake` against `--real`, optionally a report."
+    for name, p in (('--real', a.real), ('--fake', a.fake)):
+        if not Path(p).exists():
+            raise CLIError(f"{name} {p} does not exist")
+    if a.report and Path(a.report).resolve() in (Path(a.real).resolve(), Path(a.fake).resolve()):
+        raise CLIError("--report must be a new folder, not an input")
+    ev = evaluate(
+        a.real,
+        a.fake,
+        features=a.features,
+        size=a.size,
+        n_boot=a.n_boot,
+        max_n=a.max_n,
+        seed=a.seed,
+    )
+    res = {k: ev.metrics[k] for k in _EVAL_KEYS if k in ev.metrics}
+    if a.report:
+        res['report'] = str(write_report(ev, a.report))
+    return res
+
+
+_HUMAN_KEYS = (
+    'fid',
+    'kid',
+    'one_nn_accuracy',
+    'precision',
+    'recall',
+    'density',
+    'coverage',
+    'memorized_fraction',
+    'ssim_fake',
+    'ssim_real',
+    'generator_overlap',
+)
+
+
+def _eval_note(r: dict, k: str) -> str:
+    "What to read a metric against: the 1-NN chance level, FID's reliability."
+    chance = r.get('one_nn_chance')
+    if k == 'one_nn_accuracy' and chance is not None:
+        return f" (chance {chance:.3g})"
+    if k == 'fid' and r.get('fid_reliable') is False:
+        return " (unreliable: too few images)"
+    return ''
+
+
+def _human_evaluate(r: dict) -> str:
+    ci = lambda k: f" [{r[k + '_ci'][0]:.3g}, {r[k + '_ci'][1]:.3g}]" if k + '_ci' in r else ''
+    num = lambda v: f"{v:.4g}" if isinstance(v, (int, float)) else str(v)
+    head = f"{r['n_fake']} fake vs {r['n_real']} real images at {r['size']} px"
+    lines = [f"{head}, {r['features']} features (d={r['feature_dim']})"]
+    if r.get('size_note'):
+        lines.append(f"  ({r['size_note']})")
+    keys = [k for k in _HUMAN_KEYS if r.get(k) is not None]
+    lines += [f"  {k}: {num(r[k])}{ci(k)}{_eval_note(r, k)}" for k in keys]
+    if r.get('encoder_overlap'):
+        seen = f"{r['encoder_overlap']:.0%}"
+        lines.append(
+            f"  warning: the feature encoder saw {seen} of these images in training "
+            "(encoder_overlap): their distances are optimistic; try --features random"
+        )
+    return '\n'.join(lines + ([f"  report: {r['report']}"] if 'report' in r else []))
+
+
+def add_commands(add):
+    "Register `evaluate` with the `cxr-fastai` parser (see the command-line chapter)."
+    s = add(
+        'evaluate',
+        "realism, diversity and memorisation metrics of generated images against real ones",
+        cmd_evaluate,
+        _human_evaluate,
+        'seed',
+    )
+    s.add_argument(
+        '--real', required=True, help="real images (also the training reference for memorisation)"
+    )
+    s.add_argument(
+        '--fake', required=True, help="generated images (a generated folder or any image folder)"
+    )
+    s.add_argument(
+        '--features',
+        default='cxr',
+        help=(
+            "cxr (shipped encoder), random (fixed random-weight network, no training data), "
+            "inception[:WEIGHTS.pth], or a CXR-encoder .pth"
+        ),
+    )
+    s.add_argument(
+        '--size', type=int, default=None, help="comparison size (default: the fake images' side)"
+    )
+    s.add_argument(
+        '--n-boot', type=int, default=50, help="bootstrap resamples for the confidence intervals"
+    )
+    s.add_argument(
+        '--max-n', type=int, default=None, help="use at most this many images of each set"
+    )
+    s.add_argument('--report', default=None, help="folder for metrics.json + report.md")
+    return s

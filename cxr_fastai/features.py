@@ -10,13 +10,16 @@ import hashlib, json, time
 from pathlib import Path
 import numpy as np, pandas as pd, torch, torch.nn as nn, torch.nn.functional as F
 from PIL import Image
-from .data import load_items, read_cxr, sample_path, shared_data
+from .data import CXRCache, CXRGetter, is_cache, letterbox, load_items, read_cxr
+from .data import sample_path, shared_data
+from .runs import Run
 
 # %% auto #0
 __all__ = ['HASH_MATCH_BITS', 'PEDIATRIC_LABELS', 'CXR_ENCODER_FILE', 'FEATURE_NAMES', 'image_hash', 'hash_distances',
-           'hash_matches', 'hashes_of', 'CXREncoder', 'encoder_items', 'train_cxr_encoder', 'weights_dir',
-           'save_encoder', 'cxr_encoder', 'encoder_card', 'random_encoder', 'InceptionFeatures', 'inception_extractor',
-           'weights_key', 'get_extractor', 'training_hashes', 'images_to_float', 'extract_features']
+           'hash_matches', 'hashes_of', 'as_array_set', 'is_array_set', 'load_images', 'native_size', 'size_range',
+           'run_images', 'CXREncoder', 'encoder_items', 'train_cxr_encoder', 'weights_dir', 'save_encoder',
+           'cxr_encoder', 'encoder_card', 'random_encoder', 'InceptionFeatures', 'inception_extractor', 'weights_key',
+           'get_extractor', 'training_hashes', 'images_to_float', 'extract_features']
 
 # %% ../nbs/02_features.ipynb #08f11b0f
 def _dct_matrix(n: int) -> np.ndarray:
@@ -87,6 +90,139 @@ def hashes_of(
             raise FileNotFoundError(f"cannot hash {p}: the file is missing")
     return out
 
+# %% ../nbs/02_features.ipynb #bf6a795a
+def as_array_set(
+    source,  # (n, H, W) uint8 array, or a list or tuple of equal-size 2-D uint8 arrays
+    size: int,  # side of the empty (0, size, size) array an empty list becomes
+) -> np.ndarray:
+    "A list of equal-size 2-D uint8 arrays, or an (n, H, W) uint8 array, as one (n, H, W) array."
+    if isinstance(source, (list, tuple)):
+        shapes = sorted({tuple(np.shape(a)) for a in source})
+        if len(shapes) > 1:
+            raise ValueError(
+                f"the images of one set must share one (H, W); got {len(shapes)} shapes "
+                f"({shapes[:3]}...): pass a folder (any sizes are letterboxed to one comparison "
+                "size) or letterbox them first"
+            )
+        source = (
+            np.stack([np.asarray(a) for a in source])
+            if source
+            else np.zeros((0, size, size), np.uint8)
+        )
+    a = np.asarray(source)
+    if a.ndim != 3 or a.dtype != np.uint8:
+        raise ValueError(
+            f"an image array must be (n, H, W) uint8; got shape {a.shape}, dtype {a.dtype}"
+        )
+    return a
+
+
+def is_array_set(source) -> bool:
+    "Is `source` images in memory (an array, a tensor, a list or tuple) rather than files?"
+    return isinstance(source, (np.ndarray, torch.Tensor, list, tuple))
+
+
+def _decode(row: dict, size: int, cache, hashes: bool) -> tuple[np.ndarray, str | None]:
+    "One item: (image as the training loaders read it, hash of the full-resolution file or None)."
+    img = CXRGetter(size, cache)(row)
+    if not hashes:
+        return img, None
+    p = Path(str(row.get('path', '')))
+    if p.is_file():
+        return img, image_hash(read_cxr(p))  # full resolution: see the prose above
+    return img, image_hash(np.asarray(cache.images[int(row['cache_idx'])]))
+
+
+def load_images(
+    source,  # folder (any layout, generated or plain), cache, item table, array or list of arrays
+    size: int = 64,  # side of the square images returned
+    max_n: int | None = None,  # keep at most this many (a seeded random subset)
+    label: str | None = None,  # keep only this class
+    seed: int = 0,
+    hashes: bool = False,  # also a `hash` column (from the same decode)
+) -> tuple[np.ndarray, pd.DataFrame]:
+    "Images of `source` as (n, size, size) uint8 (letterboxed, Lanczos) with their item table."
+    if is_array_set(source):
+        a = as_array_set(source, size)
+        ids = [str(i) for i in range(len(a))]
+        df = pd.DataFrame(dict(path=[f"array:{i}" for i in ids], label='unknown', patient_id=ids))
+        if a.shape[1:] == (size, size) or not len(a):
+            imgs = a
+        else:
+            imgs = np.stack([letterbox(x, size) for x in a])
+        if hashes:
+            df['hash'] = [image_hash(x) for x in imgs]
+        where = 'the array'
+    else:
+        df, cache = load_items(source)
+        if label is not None:
+            df = df[df.label == label]
+        if max_n is not None and len(df) > max_n:
+            df = df.sample(max_n, random_state=seed).sort_index()
+        rows = df.to_dict('records')
+        df = df.reset_index(drop=True)
+        pairs = [_decode(r, size, cache, hashes) for r in rows]
+        if hashes:
+            df['hash'] = [h for _, h in pairs]
+        got = [a for a, _ in pairs]
+        imgs = np.stack(got) if got else np.zeros((0, size, size), np.uint8)
+        where = str(source) if not isinstance(source, pd.DataFrame) else 'the item table'
+    if len(imgs) < 2:
+        raise ValueError(
+            f"need at least 2 usable images in {where}"
+            + (f" with label {label!r}" if label else '')
+            + f"; got {len(imgs)}"
+        )
+    return imgs, df
+
+
+def native_size(source) -> int:
+    "Side of the first image of `source` (folder, cache, table, array): default comparison size."
+    if is_array_set(source):
+        return int(max(np.shape(as_array_set(source, 0))[1:]))
+    df, cache = load_items(source)
+    if cache is not None:
+        return cache.size
+    if not len(df):
+        raise ValueError(f"no usable images in {source}")
+    with Image.open(df.path.iloc[0]) as im:
+        return max(im.size)
+
+
+def size_range(source) -> tuple[int, int]:
+    "(smallest, largest) longest side of the original images of `source` (headers only)."
+    if is_array_set(source):
+        s = int(max(np.shape(as_array_set(source, 0))[1:]))
+        return s, s
+    df, cache = load_items(source)
+    if cache is not None:
+        return cache.size, cache.size
+    sides = []
+    for p in df.path:
+        with Image.open(p) as im:
+            sides.append(max(im.size))
+    return (min(sides), max(sides)) if sides else (0, 0)
+
+# %% ../nbs/02_features.ipynb #f2a1c005
+def run_images(
+    run,  # run folder (or a `Run`) with config.json (`source`, `size`) and items.csv
+    split: str | None = None,  # only the items of this split (None: all)
+    size: int | None = None,  # side of the images (default: the run's `size`)
+) -> tuple[np.ndarray, list]:
+    "(images (n, size, size) uint8, labels) of the real items a run read."
+    path = Path(getattr(run, 'path', run))
+    cfg = json.loads((path / 'config.json').read_text())
+    df = pd.read_csv(path / 'items.csv', dtype=str, keep_default_na=False)
+    size = size or int(cfg['size'])
+    cache = CXRCache(cfg['source']) if is_cache(cfg.get('source', '')) else None
+    has_split = 'split' in df and (df.split != '').any()
+    if split is not None and has_split:
+        df = df[df.split == split]
+    elif split not in (None, 'train'):
+        raise ValueError(f"{path} has no split: its items.csv has no {split!r} rows")
+    imgs = [_decode(r, size, cache, False)[0] for r in df.to_dict('records')]
+    return np.stack(imgs) if imgs else np.zeros((0, size, size), np.uint8), list(df.label)
+
 # %% ../nbs/02_features.ipynb #2ee69489
 def _block(ni: int, nf: int) -> nn.Sequential:
     conv = nn.Conv2d(ni, nf, 3, padding=1, bias=False)
@@ -94,7 +230,7 @@ def _block(ni: int, nf: int) -> nn.Sequential:
 
 
 class CXREncoder(nn.Module):
-    "Compact CNN: (bs, 1, H, W) float in [0, 1] → features of the `taps` blocks; `logits` is a class head."
+    "Compact CNN: (bs, 1, H, W) in [0, 1] → features of the `taps` blocks; `logits`: a class head."
 
     def __init__(
         self,
@@ -176,9 +312,9 @@ def train_cxr_encoder(
     valid_pct: float = 0.15,
     progress: bool = False,
 ):
-    "Train a `CXREncoder` as a 3-class classifier; returns the fastai `Learner` (encoder: `learn.model.enc`)."
+    "Train a `CXREncoder` as a 3-class classifier; a `Run` (encoder: `run.learn.model.enc`)."
     from fastai.learner import Learner
-    import fastai.callback.progress, fastai.callback.schedule  # noqa: register no_bar and fit_one_cycle
+    import fastai.callback.progress, fastai.callback.schedule  # noqa: no_bar and fit_one_cycle
     from fastai.losses import CrossEntropyLossFlat
     from fastai.metrics import accuracy
     from fastai.torch_core import set_seed
@@ -206,7 +342,7 @@ def train_cxr_encoder(
             learn.fit_one_cycle(epochs, lr)
     with learn.no_bar():
         loss, acc = learn.validate()
-    learn.encoder_card = dict(
+    card = dict(
         classes=list(dls.vocab),
         epochs=epochs,
         bs=bs,
@@ -219,9 +355,11 @@ def train_cxr_encoder(
         valid_loss=round(float(loss), 4),
         valid_accuracy=round(float(acc), 4),
         seconds=round(time.time() - t0),
-        items=items,
+        items=items,  # the images it saw, with their hashes
     )
-    return learn
+    cfg = dict(epochs=epochs, bs=bs, lr=lr, seed=seed, valid_pct=valid_pct, size=64)
+    return Run(None, 'train-encoder', cfg, epochs, epochs, 'finished', time.time() - t0,
+               results=card, learn=learn)
 
 # %% ../nbs/02_features.ipynb #0ac33236
 CXR_ENCODER_FILE = 'cxr_encoder.pth'
@@ -235,19 +373,20 @@ def weights_dir() -> Path:
 
 
 def save_encoder(
-    learn,  # from `train_cxr_encoder`
+    run,  # the `Run` from `train_cxr_encoder`
     out,  # the .pth to write; its card goes beside it as .json
 ) -> Path:
     "Write the encoder's `state_dict` and its card (recipe, validation numbers, what it saw)."
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
-    torch.save(learn.model.enc.state_dict(), out)
-    card = {k: v for k, v in learn.encoder_card.items() if k != 'items'}
-    seen = learn.encoder_card['items']
+    enc = run.learn.model.enc
+    torch.save(enc.state_dict(), out)
+    card = {k: v for k, v in run.results.items() if k != 'items'}
+    seen = run.results['items']
     sources = sorted({str(s) for s in seen.source}) if 'source' in seen else []
     card.update(
-        taps=list(learn.model.enc.taps),
-        num_features=learn.model.enc.num_features,
+        taps=list(enc.taps),
+        num_features=enc.num_features,
         sources=sources,
         hash_bits=HASH_MATCH_BITS,
         patients=sorted(seen.patient_id.astype(str).unique()),
@@ -298,7 +437,7 @@ def random_encoder(
 
 # %% ../nbs/02_features.ipynb #d63b02c9
 class InceptionFeatures(nn.Module):
-    "torchvision Inception-v3 as an extractor: (bs, 1|3, H, W) in [0, 1] → (bs, 2048) pool features."
+    "torchvision Inception-v3 as extractor: (bs, 1|3, H, W) in [0, 1] → (bs, 2048) pool features."
 
     num_features = 2048
 

@@ -31,8 +31,12 @@ def versions() -> dict:
     "Versions of the libraries a run depends on (recorded in its config and checkpoint)."
     import fastai, torchvision, cxr_fastai
 
-    return dict(torch=str(torch.__version__), torchvision=str(torchvision.__version__),
-                fastai=str(fastai.__version__), cxr_fastai=str(cxr_fastai.__version__))
+    return dict(
+        torch=str(torch.__version__),
+        torchvision=str(torchvision.__version__),
+        fastai=str(fastai.__version__),
+        cxr_fastai=str(cxr_fastai.__version__),
+    )
 
 
 def plain(o):
@@ -56,10 +60,17 @@ def _train_dl(dls):
 def rng_state(dls=None) -> dict:
     "Every random state a training step reads: torch, CUDA, Python, NumPy and the loaders' own."
     npst = np.random.get_state()
-    s = dict(torch=torch.get_rng_state(), python=random.getstate(),
-             numpy=dict(keys=torch.from_numpy(npst[1].astype(np.int64)), pos=int(npst[2]),
-                        has_gauss=int(npst[3]), cached=float(npst[4])),
-             cuda=torch.cuda.get_rng_state_all() if torch.cuda.is_available() else [])
+    s = dict(
+        torch=torch.get_rng_state(),
+        python=random.getstate(),
+        numpy=dict(
+            keys=torch.from_numpy(npst[1].astype(np.int64)),
+            pos=int(npst[2]),
+            has_gauss=int(npst[3]),
+            cached=float(npst[4]),
+        ),
+        cuda=torch.cuda.get_rng_state_all() if torch.cuda.is_available() else [],
+    )
     if dls is not None:
         s.update(dl_train=_train_dl(dls).rng.getstate(), dl_valid=dls.valid.rng.getstate())
     return s
@@ -105,8 +116,15 @@ def save_checkpoint(
         return None
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    ck = dict(format=CHECKPOINT_FORMAT, kind=kind, epoch=int(epoch), config=plain(config),
-              state=plain(state), rng=rng if rng is not None else rng_state(), versions=versions())
+    ck = dict(
+        format=CHECKPOINT_FORMAT,
+        kind=kind,
+        epoch=int(epoch),
+        config=plain(config),
+        state=plain(state),
+        rng=rng if rng is not None else rng_state(),
+        versions=versions(),
+    )
     tmp = path.with_suffix('.tmp')
     torch.save(ck, tmp)
     os.replace(tmp, path)
@@ -123,8 +141,15 @@ def _from_legacy(ck: dict, kind: str | None) -> dict:
     else:
         state = {k: ck[k] for k in ('model', 'opt', 'rows', 'names', 'n_epoch') if k in ck}
     kind = kind or ck.get('config', {}).get('kind', 'fit')
-    return dict(format=CHECKPOINT_FORMAT, kind=kind, epoch=ck['epoch'], config=ck.get('config', {}),
-                state=state, rng=ck.get('rng'), versions=ck.get('config', {}).get('versions', {}))
+    return dict(
+        format=CHECKPOINT_FORMAT,
+        kind=kind,
+        epoch=ck['epoch'],
+        config=ck.get('config', {}),
+        state=state,
+        rng=ck.get('rng'),
+        versions=ck.get('config', {}).get('versions', {}),
+    )
 
 
 def load_checkpoint(
@@ -135,7 +160,9 @@ def load_checkpoint(
     p = Path(path)
     p = p / 'checkpoint.pth' if p.is_dir() else p
     if not p.exists():
-        raise FileNotFoundError(f"no checkpoint at {p}: is this a run folder written by cxr-fastai?")
+        raise FileNotFoundError(
+            f"no checkpoint at {p}: is this a run folder written by cxr-fastai?"
+        )
     try:
         ck = torch.load(p, weights_only=True, map_location='cpu')
     except Exception as e:
@@ -152,7 +179,12 @@ def load_checkpoint(
     return ck
 
 # %% ../nbs/01_runs.ipynb #1416d772
-RESUME_FREE = ('versions', 'minutes', 'device', 'progress')  # may change between sessions of one run
+RESUME_FREE = (
+    'versions',
+    'minutes',
+    'device',
+    'progress',
+)  # may change between sessions of one run
 
 
 def config_diff(
@@ -163,8 +195,11 @@ def config_diff(
     "Readable differences between two run configurations, e.g. `['epochs: 10 → 20']`."
     keys = sorted(k for k in set(saved) | set(new) if k not in free)
     miss = '(not set)'
-    return [f"{k}: {saved.get(k, miss)} → {new.get(k, miss)}" for k in keys
-            if plain(saved.get(k)) != plain(new.get(k))]
+    return [
+        f"{k}: {saved.get(k, miss)} → {new.get(k, miss)}"
+        for k in keys
+        if plain(saved.get(k)) != plain(new.get(k))
+    ]
 
 
 class ResumeError(ValueError):
@@ -201,9 +236,15 @@ class Run:
 
     def summary(self) -> dict:
         "The JSON-ready record of the run (also written to run.json)."
-        return dict(run=str(self.path), command=self.command, epochs=self.epochs,
-                    epochs_done=self.epochs_done, stopped=self.stopped,
-                    seconds=round(self.seconds, 1), **plain(self.results))
+        return dict(
+            run=str(self.path),
+            command=self.command,
+            epochs=self.epochs,
+            epochs_done=self.epochs_done,
+            stopped=self.stopped,
+            seconds=round(self.seconds, 1),
+            **plain(self.results)
+        )
 
 # %% ../nbs/01_runs.ipynb #08eeb540
 @patch
@@ -222,7 +263,9 @@ def load(cls: Run, path) -> Run:
     "A finished or interrupted run, read back from its folder."
     p = Path(path)
     if not (p / 'config.json').exists():
-        raise FileNotFoundError(f"{p} has no config.json: is it a run folder written by cxr-fastai?")
+        raise FileNotFoundError(
+            f"{p} has no config.json: is it a run folder written by cxr-fastai?"
+        )
     cfg = json.loads((p / 'config.json').read_text())
     rec = json.loads((p / 'run.json').read_text()) if (p / 'run.json').exists() else {}
     mark = output_marker(p) or {}
@@ -230,9 +273,17 @@ def load(cls: Run, path) -> Run:
     hist = pd.read_csv(p / 'history.csv') if (p / 'history.csv').exists() else None
     if 'epochs_done' not in rec and (p / 'checkpoint.pth').exists():
         rec['epochs_done'] = load_checkpoint(p)['epoch']
-    return cls(p, mark.get('command', rec.get('command', '')), cfg, cfg.get('epochs', 0),
-               rec.get('epochs_done', 0), rec.get('stopped', 'not started'), rec.get('seconds', 0.0),
-               hist, {k: v for k, v in rec.items() if k not in known})
+    return cls(
+        p,
+        mark.get('command', rec.get('command', '')),
+        cfg,
+        cfg.get('epochs', 0),
+        rec.get('epochs_done', 0),
+        rec.get('stopped', 'not started'),
+        rec.get('seconds', 0.0),
+        hist,
+        {k: v for k, v in rec.items() if k not in known},
+    )
 
 # %% ../nbs/01_runs.ipynb #46b549ef
 def _clear(out: Path):
@@ -251,13 +302,14 @@ def start_run(
     force: bool = False,  # start over, replacing the run this command wrote in `out`
     kind: str | tuple | None = None,  # checkpoint kind(s) `resume` accepts
 ) -> tuple:
-    "The one resume rule of every trainer: returns (`Run`, the checkpoint to continue from or None)."
+    "The resume rule of every trainer: (`Run`, the checkpoint to continue from or None)."
     out = Path(out)
     if resume and force:
         raise ResumeError("--resume continues a run and --force starts it over: pass one of them")
     claim_output(out, command)  # refuses a non-empty folder another command wrote
     config = plain(dict(config, versions=versions()))
-    ck, had = None, (out / 'checkpoint.pth').exists() or (out / 'config.json').exists()
+    ck = None
+    had = (out / 'checkpoint.pth').exists() or (out / 'run.json').exists()  # an epoch was saved
     if resume:
         if not (out / 'checkpoint.pth').exists():
             msg = f"nothing to resume in {out}: it has no checkpoint.pth"
@@ -267,9 +319,11 @@ def start_run(
             msg = f"the run in {out} started with other settings ({'; '.join(diff)})"
             raise ResumeError(f"{msg}: resume with the same ones, or pass --force to start over")
     elif had and not force:
-        raise ResumeError(f"{out} already holds a run: pass --resume to continue it or --force to start over")
-    elif had and not rank_distrib():
-        _clear(out)
+        raise ResumeError(
+            f"{out} already holds a run: pass --resume to continue it or --force to start over"
+        )
+    elif not rank_distrib():
+        _clear(out)  # a run started over, or leftovers of a start that never saved an epoch
     if not rank_distrib():
         (out / 'config.json').write_text(json.dumps(config, indent=1))
     return Run(out, command, config, epochs, ck['epoch'] if ck else 0), ck
@@ -358,10 +412,21 @@ class EpochCheckpoint(Callback):
         self.run.epochs_done = self.epoch + 1
         self.names = [str(n) for n in self.recorder.metric_names[1:-1]]
         m = getattr(self.model, 'module', self.model)
-        state = dict(model=m.state_dict(), opt=self.opt.state_dict(), rows=self.rows,
-                     names=self.names, n_epoch=self.n_epoch)
-        save_checkpoint(self.run.checkpoint, self.kind, self.epoch + 1, self.run.config, state,
-                        rng_state(self.dls))
+        state = dict(
+            model=m.state_dict(),
+            opt=self.opt.state_dict(),
+            rows=self.rows,
+            names=self.names,
+            n_epoch=self.n_epoch,
+        )
+        save_checkpoint(
+            self.run.checkpoint,
+            self.kind,
+            self.epoch + 1,
+            self.run.config,
+            state,
+            rng_state(self.dls),
+        )
 
 # %% ../nbs/01_runs.ipynb #2dcfda5e
 def restore_learner(learn, ck: dict):
@@ -410,12 +475,24 @@ class ShardDL(TfmdDL):
     def __init__(self, dl, rank: int, world_size: int):
         self.dl, self.rank, self.world_size = dl, rank, world_size
         names = ('bs', 'drop_last', 'dataset', 'fake_l', 'num_workers', 'offs', 'pin_memory')
-        self.bs, self.drop_last, self.dataset, fake, self.num_workers, self.offs, self.pin_memory = (
-            attrgetter(*names)(dl))
+        (
+            self.bs,
+            self.drop_last,
+            self.dataset,
+            fake,
+            self.num_workers,
+            self.offs,
+            self.pin_memory,
+        ) = attrgetter(*names)(dl)
         self.device = dl.device
-        self.fake_l = _FakeLoader(self, fake.pin_memory, fake.num_workers, fake.timeout,
-                                  persistent_workers=fake.persistent_workers,
-                                  pin_memory_device=fake.pin_memory_device)
+        self.fake_l = _FakeLoader(
+            self,
+            fake.pin_memory,
+            fake.num_workers,
+            fake.timeout,
+            persistent_workers=fake.persistent_workers,
+            pin_memory_device=fake.pin_memory_device,
+        )
 
     def __len__(self):
         return math.ceil(len(self.dl) / self.world_size)
@@ -486,32 +563,41 @@ def parse_device(
         raise CLIError(f"--device must be auto, cpu, cuda, cuda:N or mps; got {d!r}") from None
     return d
 
-
-def _minutes(s: str) -> float:
-    try:
-        m = float(s)
-    except ValueError:
-        m = -1
-    if not m > 0:
-        raise argparse.ArgumentTypeError(f"must be a positive number of minutes; got {s!r}")
-    return m
-
 # %% ../nbs/01_runs.ipynb #cdb508e0
 OPTIONS = dict(
-    out=dict(flags=('--out',), required=True,
-             help="output folder (created; refused if another command wrote it)"),
-    json=dict(flags=('--json',), action='store_true',
-              help="print one JSON object on stdout (progress goes to stderr)"),
+    out=dict(
+        flags=('--out',),
+        required=True,
+        help="output folder (created; refused if another command wrote it)",
+    ),
+    json=dict(
+        flags=('--json',),
+        action='store_true',
+        help="print one JSON object on stdout (progress goes to stderr)",
+    ),
     quiet=dict(flags=('--quiet',), action='store_true', help="no progress bars"),
     seed=dict(flags=('--seed',), type=int, default=0, help="random seed: same seed, same result"),
-    device=dict(flags=('--device',), default='auto',
-                help="auto (the GPU when there is one), cpu, cuda, cuda:N or mps"),
-    minutes=dict(flags=('--minutes',), type=_minutes, default=None,
-                 help="time budget: stop after the epoch that crosses it (continue with --resume)"),
-    resume=dict(flags=('--resume',), action='store_true',
-                help="continue the run in --out, with the settings it started with"),
-    force=dict(flags=('--force',), action='store_true',
-               help="start over: replace the run this command wrote in --out"),
+    device=dict(
+        flags=('--device',),
+        default='auto',
+        help="auto (the GPU when there is one), cpu, cuda, cuda:N or mps",
+    ),
+    minutes=dict(
+        flags=('--minutes',),
+        type=float,
+        default=None,
+        help="time budget: stop after the epoch that crosses it (continue with --resume)",
+    ),
+    resume=dict(
+        flags=('--resume',),
+        action='store_true',
+        help="continue the run in --out, with the settings it started with",
+    ),
+    force=dict(
+        flags=('--force',),
+        action='store_true',
+        help="start over: replace the run this command wrote in --out",
+    ),
 )
 TRAIN_OPTIONS = ('out', 'seed', 'device', 'minutes', 'resume', 'force', 'quiet')
 
