@@ -6,7 +6,7 @@ Docs: https://cxr-fastai.github.io/cxr_fastai/nbs/conditional_gan.html.md"""
 
 # %% ../nbs/05_conditional_gan.ipynb #536b2993
 from __future__ import annotations
-import copy, json, os, time, warnings
+import json, os, time, warnings
 from functools import partial
 from pathlib import Path
 import numpy as np, pandas as pd, torch, torch.nn as nn, torch.nn.functional as F
@@ -14,16 +14,15 @@ from PIL import Image, PngImagePlugin
 import matplotlib.pyplot as plt
 
 # %% auto #0
-__all__ = ['FAMILIES', 'CGAN_FORMAT', 'EVAL_COLS', 'parse_family', 'quantile', 'equicorrelation', 'copula_spearman',
-           'copula_bernoulli_corr', 'CodeSampler', 'plot_codes', 'DistCodes', 'ClassCodes', 'CondGenerator',
-           'CondCritic', 'CGANStepper', 'CGANSamples', 'CGANCheckpoint', 'load_cgan_checkpoint', 'cgan_dls',
-           'cgan_learner', 'make_cond', 'cond_from_config', 'train_cgan', 'load_cgan', 'generate_cgan', 'traversal',
-           'show_traversal', 'code_recovery', 'train_cnn', 'predict_cnn', 'class_checks', 'evaluate_run',
-           'cmd_train_cgan', 'add_commands']
+__all__ = ['FAMILIES', 'parse_family', 'quantile', 'equicorrelation', 'copula_spearman', 'copula_bernoulli_corr', 'CodeSampler',
+           'plot_codes', 'DistCodes', 'ClassCodes', 'CondGenerator', 'CondCritic', 'CGANStepper', 'CGANSamples',
+           'CGANCheckpoint', 'load_cgan_checkpoint', 'cgan_dls', 'cgan_learner', 'make_cond', 'cond_from_config',
+           'train_cgan', 'load_cgan', 'generate_cgan', 'traversal', 'show_traversal', 'code_recovery', 'train_cnn',
+           'predict_cnn', 'class_checks', 'cmd_train_cgan', 'cmd_generate', 'add_commands']
 
 # %% ../nbs/05_conditional_gan.ipynb #f39ba2a6
 from torch.distributions import Bernoulli, Distribution, Exponential, Uniform
-from fastai.callback.core import Callback, CancelBatchException
+from fastai.callback.core import CancelBatchException
 from fastai.learner import ValueMetric
 from fastai.torch_core import set_seed
 from fastai.vision.gan import GANLearner, GANTrainer
@@ -32,35 +31,39 @@ from cxr_fastai.data import (
     CXRGetter,
     CXRImage,
     apply_split,
-    is_cache,
+    claim_output,
     load_items,
     sample_path,
     shared_data,
     split_by_patient,
 )
-from .data import claim_output
+from cxr_fastai.runs import (
+    CheckpointError,
+    NO_SPLIT,
+    Run,
+    TimeBudget,
+    TRAIN_OPTIONS,
+    load_checkpoint,
+    parse_device,
+    source_note,
+    split_note,
+    start_run,
+)
+from .features import load_images, run_images
 from cxr_fastai.gan import (
     LOSSES,
-    NO_SPLIT,
     GANCheckpoint,
     GANDivergedError,
     GANSamples,
     GANStepper,
-    _collapse_state,
-    _restore_collapse,
-    _ema_update,
-    _fit_run,
-    _rng_state,
-    _set_rng_state,
-    _source_note,
-    _split_note,
-    _versions,
     dcgan_critic,
     dcgan_generator,
-    diversity,
+    ema_update,
+    fit_gan_run,
     gan_to_uint8,
+    generate,
     image_grid,
-    make_progress,
+    load_gan_checkpoint,
     plot_gan_losses,
 )
 
@@ -75,7 +78,7 @@ FAMILIES = {
 
 
 def parse_family(
-    spec: str,  # 'bernoulli', 'exponential', 'uniform', optionally with parameters: 'bernoulli:0.3', 'exponential:2', 'uniform:-1:1'
+    spec: str,  # 'bernoulli', 'exponential', 'uniform'; parameters: 'bernoulli:0.3', 'uniform:-1:1'
 ) -> Distribution:
     "The scalar `torch.distributions` object named by `spec`."
     name, *args = str(spec).strip().lower().split(':')
@@ -132,12 +135,12 @@ def _check_corr(R, d: int) -> torch.Tensor:
 
 
 def copula_spearman(rho: float) -> float:
-    "Spearman correlation of two continuous coordinates of a Gaussian copula with correlation `rho`."
+    "Spearman correlation of two continuous coordinates of a Gaussian copula with `rho`."
     return 6 / np.pi * np.arcsin(rho / 2)
 
 
 def copula_bernoulli_corr(rho: float, p: float = 0.5) -> float:
-    "Pearson correlation of two Bernoulli(p) coordinates of a Gaussian copula with correlation `rho`."
+    "Pearson correlation of two Bernoulli(p) coordinates of a Gaussian copula with `rho`."
     from scipy.stats import multivariate_normal, norm
 
     t = norm.ppf(1 - p)
@@ -146,7 +149,7 @@ def copula_bernoulli_corr(rho: float, p: float = 0.5) -> float:
 
 # %% ../nbs/05_conditional_gan.ipynb #19ffd22d
 class CodeSampler:
-    "Code blocks of `dim` dimensions each, with exact marginals `families` and Gaussian-copula dependence inside a block."
+    "Blocks of `dim` codes: exact marginals `families`, Gaussian-copula dependence in a block."
 
     def __init__(
         self,
@@ -154,7 +157,7 @@ class CodeSampler:
             'bernoulli',
         ),  # names (see `parse_family`) or `torch.distributions` objects, one per block
         dim: int = 5,  # dimensions per block
-        rho: float = 0.5,  # equicorrelation of the copula inside a block (ignored when `corr` is given)
+        rho: float = 0.5,  # equicorrelation of the copula in a block (unless `corr` is given)
         corr=None,  # a (dim, dim) correlation matrix instead of `rho`
     ):
         if isinstance(families, (str, Distribution)):
@@ -215,7 +218,7 @@ class CodeSampler:
         return torch.cat([quantile(d, u[:, b]) for b, d in enumerate(self.dists)], 1).float()
 
     def standardize(self, x: torch.Tensor) -> torch.Tensor:
-        "Codes in units of their marginal standard deviation around the marginal mean: what G receives and what MSE compares."
+        "Codes in marginal standard deviations from the mean: what G gets and MSE compares."
         return (x - self.mean.to(x.device)) / self.std.to(x.device)
 
     def unstandardize(self, s: torch.Tensor) -> torch.Tensor:
@@ -241,7 +244,7 @@ def plot_codes(sampler: CodeSampler, n: int = 5000, seed: int = 0):
 
 # %% ../nbs/05_conditional_gan.ipynb #d3d813e8
 class DistCodes:
-    "Semi-conditional codes: G gets standardised codes, the critic's code head regresses them (MSE; BCE for Bernoulli blocks with code_loss='bce')."
+    "Semi-conditional codes: G gets standardised codes, the code head regresses them (MSE or BCE)."
 
     kind = 'codes'
 
@@ -283,7 +286,7 @@ class DistCodes:
 
 
 class ClassCodes:
-    "Class labels (AC-GAN): G gets a one-hot class, the class head is trained with cross-entropy on real and generated images."
+    "Class labels (AC-GAN): G gets a one-hot class; the class head learns by cross-entropy."
 
     kind = 'classes'
 
@@ -317,7 +320,7 @@ class ClassCodes:
 
 # %% ../nbs/05_conditional_gan.ipynb #d6c17cda
 class CondGenerator(nn.Module):
-    "The GAN chapter's DCGAN generator fed [z, c]: (bs, nz) noise + (bs, n_c) condition → (bs, 1, size, size) in [-1, 1]."
+    "The GAN chapter's DCGAN generator fed [z, c]: (bs, nz) + (bs, n_c) → (bs, 1, size, size)."
 
     def __init__(self, size: int = 64, nz: int = 100, n_c: int = 5, nf: int = 64):
         super().__init__()
@@ -329,7 +332,7 @@ class CondGenerator(nn.Module):
 
 
 class CondCritic(nn.Module):
-    "The GAN chapter's DCGAN critic with a second head: (bs, 1, size, size) → ((bs, 1) adversarial logit, (bs, n_out) code/class head)."
+    "The DCGAN critic with a second head: images → ((bs, 1) adversarial logit, (bs, n_out) head)."
 
     def __init__(self, size: int = 64, n_out: int = 5, nf: int = 64, hidden: int = 128):
         super().__init__()
@@ -348,14 +351,14 @@ class CondCritic(nn.Module):
 
 # %% ../nbs/05_conditional_gan.ipynb #9bdbc862
 class CGANStepper(GANStepper):
-    "`GANStepper` with a conditioning: G(z, c), and the critic's second head scored by `cond.loss` (λ = `code_weight`)."
+    "`GANStepper` with a conditioning: G(z, c), the critic's second head scored by `cond.loss`."
 
     def __init__(
         self,
         cond,  # `DistCodes` or `ClassCodes`
-        code_weight: float = 1.0,  # λ of the code/class loss, in the critic's and the generator's loss
-        real_weight: float = 1.0,  # weight of the class loss on real images (class-conditional only)
-        code_aug: bool = False,  # the code head reads DiffAugmented fakes (True) or the fakes as generated (False, default)
+        code_weight: float = 1.0,  # λ of the code/class loss (the critic's and the generator's)
+        real_weight: float = 1.0,  # weight of the class loss on real images (classes only)
+        code_aug: bool = False,  # the code head reads DiffAugmented fakes (True) or fakes as made
         **kwargs,
     ):
         super().__init__(**kwargs)
@@ -369,9 +372,13 @@ class CGANStepper(GANStepper):
         )
 
     def _heads(self, D, f):
-        "(adversarial logit of the augmented fakes, code head on the fakes: augmented if `code_aug`, else as generated)."
+        "(adversarial logit of the augmented fakes, code head on fakes augmented if `code_aug`)."
         a, c = D(self._crit_in(f))
         return (a, c) if self.code_aug or not self.diffaug else (a, D(f)[1])
+
+    def histories(self) -> dict:
+        "The GAN's per-batch histories and the code loss's."
+        return dict(super().histories(), code=self.c_losses)
 
     def before_fit(self):
         super().before_fit()
@@ -420,7 +427,7 @@ class CGANStepper(GANStepper):
         self.opt_g.step()
         D.requires_grad_(True)
         self.n_g += 1
-        _ema_update(self.ema, G, min(self.ema_decay, (1 + self.n_g) / (10 + self.n_g)))
+        ema_update(self.ema, G, min(self.ema_decay, (1 + self.n_g) / (10 + self.n_g)))
         gl, dl, cl = float(g_adv.detach()), float(d_loss.detach()), float(c_loss.detach())
         if not all(np.isfinite([gl, dl, cl])):
             raise GANDivergedError(
@@ -446,126 +453,31 @@ class CGANStepper(GANStepper):
 class CGANSamples(GANSamples):
     "Fixed-noise, fixed-condition grids every epoch (a row per class), collapse count."
 
-    def before_fit(self):
-        cond, nz, dev = self.learn.gan_stepper.cond, self.model.generator.nz, self.dls.device
+    def fixed_inputs(self) -> tuple:
+        "Fixed noise and conditions: 8 noise vectors for every class, or `n` sampled codes."
+        cond, nz = self.learn.gan_stepper.cond, self.model.generator.nz
         gen = torch.Generator().manual_seed(self.seed)
         if cond.kind == 'classes':
             k = len(cond.classes)
             z = torch.randn(8, nz, generator=gen).repeat(k, 1)
-            c = cond.encode(torch.arange(k).repeat_interleave(8))
-        else:
-            z = torch.randn(self.n, nz, generator=gen)
-            c = cond.sample(self.n, gen)[0]
-        self.noise, self.code = z.to(dev), c.to(dev)
-        with torch.random.fork_rng():
-            ds = self.dls.train_ds
-            real = (
-                torch.stack(
-                    [torch.from_numpy(np.array(ds[i][1])) for i in range(min(len(ds), len(z)))]
-                ).float()[:, None]
-                / 127.5
-                - 1
-            )
-        self.real_div = diversity(real)
-        (self.run_dir / 'samples').mkdir(parents=True, exist_ok=True)
-
-    def after_epoch(self):
-        st = self.learn.gan_stepper
-        g = st.ema if self.ema else self.model.generator
-        was = g.training
-        g.eval()
-        with torch.no_grad():
-            x = g(self.noise, self.code)
-        g.train(was)
-        e = st.global_epoch + 1
-        Image.fromarray(image_grid(gan_to_uint8(x))).save(
-            self.run_dir / 'samples' / f'epoch_{e:03d}.png'
-        )
-        self.check_collapse(diversity(x), e)  # counted every epoch, warned once a session
-
-
-CGAN_FORMAT = 'cxr_fastai.cgan/1'
+            return z, cond.encode(torch.arange(k).repeat_interleave(8))
+        z = torch.randn(self.n, nz, generator=gen)
+        return z, cond.sample(self.n, gen)[0]
 
 
 class CGANCheckpoint(GANCheckpoint):
-    "`GANCheckpoint` for a conditional GAN: also keeps the code-loss history (`losses.csv` gains `code_loss`)."
+    "`GANCheckpoint` of kind 'cgan' (the code-loss history comes from `CGANStepper.histories`)."
 
-    def after_epoch(self):
-        st, m = self.learn.gan_stepper, self.model
-        ck = dict(
-            format=CGAN_FORMAT,
-            epoch=st.global_epoch + 1,
-            n_g=st.n_g,
-            config=self.config,
-            generator=m.generator.state_dict(),
-            critic=m.critic.state_dict(),
-            ema=st.ema.state_dict(),
-            opt_g=st.opt_g.state_dict(),
-            opt_d=st.opt_d.state_dict(),
-            losses=dict(
-                epoch=list(st.loss_epochs),
-                gen=list(st.g_losses),
-                crit=list(st.d_losses),
-                code=list(st.c_losses),
-            ),
-            rng=_rng_state(self.dls),
-            collapse=_collapse_state(self.learn),
-        )
-        self.run_dir.mkdir(parents=True, exist_ok=True)
-        torch.save(ck, self.run_dir / 'checkpoint.tmp')
-        os.replace(self.run_dir / 'checkpoint.tmp', self.run_dir / 'checkpoint.pth')
-        pd.DataFrame(
-            dict(
-                epoch=st.loss_epochs,
-                gen_loss=st.g_losses,
-                crit_loss=st.d_losses,
-                code_loss=st.c_losses,
-            )
-        ).to_csv(self.run_dir / 'losses.csv', index=False)
-
-
-def _load_ck(path) -> tuple:
-    p = Path(path)
-    p = p / 'checkpoint.pth' if p.is_dir() else p
-    if not p.exists():
-        raise FileNotFoundError(
-            f"no checkpoint at {p}: is this a run folder written by train_cgan (train-cgan)?"
-        )
-    ck = torch.load(p, weights_only=True, map_location='cpu')
-    if ck.get('format') != CGAN_FORMAT:
-        raise ValueError(
-            f"{p} is not a cxr_fastai conditional-GAN checkpoint (format {ck.get('format')!r});"
-            " step-3 runs are read by gan.load_generator"
-        )
-    return ck, p
+    kind = 'cgan'
 
 
 def load_cgan_checkpoint(
-    learn: GANLearner, path, rng: bool = True  # built exactly as for the run being resumed
+    learn: GANLearner,  # built exactly as for the run being resumed
+    ck,  # checkpoint.pth, its run folder, or a checkpoint from `load_checkpoint`/`start_run`
+    rng: bool = True,  # restore random states (exact resume)
 ) -> dict:
     "Restore networks, EMA, optimisers, loss histories and random states; returns the checkpoint."
-    ck, _ = _load_ck(path)
-    st, m = learn.gan_stepper, learn.model
-    m.generator.load_state_dict(ck['generator'])
-    m.critic.load_state_dict(ck['critic'])
-    st.ema = copy.deepcopy(m.generator).requires_grad_(False)
-    st.ema.load_state_dict(ck['ema'])
-    st.opt_g = torch.optim.Adam(m.generator.parameters(), st.lr_g, betas=st.betas)
-    st.opt_g.load_state_dict(ck['opt_g'])
-    st.opt_d = torch.optim.Adam(m.critic.parameters(), st.lr_d, betas=st.betas)
-    st.opt_d.load_state_dict(ck['opt_d'])
-    st.n_g, st.epoch_offset = ck['n_g'], ck['epoch']
-    L = ck['losses']
-    st.loss_epochs, st.g_losses, st.d_losses, st.c_losses = (
-        list(L['epoch']),
-        list(L['gen']),
-        list(L['crit']),
-        list(L['code']),
-    )
-    _restore_collapse(learn, ck)
-    if rng:
-        _set_rng_state(ck['rng'], learn.dls)
-    return ck
+    return load_gan_checkpoint(learn, ck, rng, kind='cgan')
 
 # %% ../nbs/05_conditional_gan.ipynb #043d07e8
 class _LabelIndex:
@@ -586,7 +498,7 @@ def cgan_dls(
     num_workers: int = 0,
     **kwargs,
 ):
-    "Radiographs with their class for a conditional GAN: x = noise (noise_sz,), y = (image (1, size, size) in [-1, 1], class index)."
+    "Radiographs and classes for a conditional GAN: x = noise, y = (image in [-1, 1], class index)."
     from fastai.data.block import DataBlock, TransformBlock
     from fastai.data.transforms import IndexSplitter, Normalize
     from fastai.vision.data import ImageBlock
@@ -620,7 +532,7 @@ def cgan_learner(
     cbs=None,
     **stepper_kwargs,
 ) -> GANLearner:
-    "A fastai `GANLearner` with a conditional generator, a two-headed critic and `CGANStepper` as its training step."
+    "A fastai `GANLearner`: conditional generator, two-headed critic, `CGANStepper` as its step."
     if loss not in ('bce', 'minimax'):
         raise ValueError(
             "`loss` must be 'bce' or 'minimax' for the conditional GAN (WGAN-GP's penalty assumes"
@@ -649,7 +561,7 @@ def cgan_learner(
         cbs=cbs,
     )
     learn.remove_cb(GANTrainer)
-    learn.gan_stepper, learn.cond = stepper, cond
+    learn.gan_stepper = stepper  # fastai also reaches a callback by its name
     ep = lambda l: (lambda: np.mean(l()) if l() else None)
     learn.metrics = [
         ValueMetric(ep(lambda: stepper._ep_g), 'gen_loss'),
@@ -660,7 +572,7 @@ def cgan_learner(
 
 # %% ../nbs/05_conditional_gan.ipynb #d00c68fd
 def make_cond(
-    codes=None,  # code families (names or distributions) for a semi-conditional GAN, e.g. ['bernoulli', 'exponential', 'uniform', 'uniform']
+    codes=None,  # semi-conditional: code families (names or distributions), e.g. ['bernoulli']
     code_dim: int = 5,
     rho: float = 0.5,
     corr=None,
@@ -729,7 +641,7 @@ def train_cgan(
     classes=None,  # class-conditional: labels to generate
     label: str | None = None,  # semi-conditional only: train on this class (None: all images)
     code_weight: float = 1.0,  # λ of the code/class loss
-    code_aug: bool = False,  # the code head reads DiffAugmented fakes (slow to learn, see the prose)
+    code_aug: bool = False,  # the code head reads DiffAugmented fakes (slow: see the prose)
     size: int = 64,
     epochs: int = 10,
     bs: int = 64,
@@ -740,20 +652,23 @@ def train_cgan(
     diffaug: str = 'brightness,contrast,translation,cutout',
     ema_decay: float = 0.999,
     valid_pct: float = 0.2,  # held-out patients (never trained on; used by `class_checks`)
-    split=None,  # patient split (CSV or table): train rows to train, valid rows held out, test rows unread
+    split=None,  # patient split (CSV or table): train on train rows, hold out valid, skip test
     seed: int = 0,
-    resume: bool = False,
+    resume: bool = False,  # continue the run in `out` (same settings)
+    force: bool = False,  # start over, replacing the run in `out`
+    minutes: float | None = None,  # time budget of this session (None: none)
     n_samples: int = 32,
     progress: bool = True,
     device=None,
     cbs=None,
     collapse_ratio: float = 0.25,  # see `GANSamples` (0: no collapse check)
-) -> GANLearner:
-    "Train (or resume) a semi-conditional (`codes`) or class-conditional (`classes`) GAN; everything lands in the run folder `out`."
-    cond, out = make_cond(codes, code_dim, rho, corr, code_loss, classes), Path(out)
+) -> Run:
+    "Train (or resume) a semi-conditional (`codes`) or class-conditional (`classes`) GAN in `out`."
+    cond = make_cond(codes, code_dim, rho, corr, code_loss, classes)
+    items, cache = _run_items(source, cond, label, valid_pct, seed, split)  # the table only
     cfg = dict(
         kind=cond.kind,
-        source=_source_note(source),
+        source=source_note(source),
         codes=[str(c) for c in cond.sampler.specs] if cond.kind == 'codes' else None,
         code_dim=code_dim,
         rho=rho,
@@ -774,31 +689,14 @@ def train_cgan(
         ema_decay=ema_decay,
         valid_pct=valid_pct,
         seed=seed,
-        versions=_versions(),
+        split=split_note(split, items) if split is not None else NO_SPLIT,
     )
-    claim_output(out, 'train-cgan')  # a new, empty or earlier train-cgan folder only
-    ck_path = out / 'checkpoint.pth'
-    if not resume and ck_path.exists():
-        raise FileExistsError(
-            f"{out} already holds a run: pass resume=True (--resume) to continue it, or choose a"
-            " new folder"
-        )
-    if resume and ck_path.exists():
-        old = _load_ck(ck_path)[0]['config']
-        diff = [
-            k
-            for k in ('kind', 'codes', 'code_dim', 'rho', 'classes', 'size', 'nz', 'nf', 'seed')
-            if old.get(k) != cfg[k]
-        ]
-        if diff:
-            raise ValueError(
-                f"--resume needs the settings of the run in {out}; these differ: {diff}"
-            )
+    budget = TimeBudget(minutes)  # checks `minutes` before the folder is touched
+    run, ck = start_run(out, 'train-cgan', cfg, epochs, resume, force, kind='cgan')
     set_seed(seed)
-    items, cache = _run_items(source, cond, label, valid_pct, seed, split)
-    cfg['split'] = _split_note(split, items) if split is not None else NO_SPLIT
     vocab = cond.classes if cond.kind == 'classes' else sorted(set(items.label))
     dls = cgan_dls(items[items.split == 'train'], cache, size, bs, nz, vocab, device=device)
+    samples = CGANSamples(run.path, n_samples, seed, collapse_ratio)
     learn = cgan_learner(
         dls,
         cond,
@@ -811,31 +709,39 @@ def train_cgan(
         lr_d=lr,
         diffaug=diffaug,
         ema_decay=ema_decay,
-        cbs=[
-            CGANSamples(out, n_samples, seed, collapse_ratio),
-            CGANCheckpoint(out, cfg),
-            *(cbs or []),
-        ],
+        cbs=[samples, CGANCheckpoint(run), *(cbs or [])],
     )
-    done = 0
-    if resume and ck_path.exists():
-        done = load_cgan_checkpoint(learn, ck_path)['epoch']
-    return _fit_run(learn, out, cfg, items, epochs, done, progress)
+    if ck is not None:
+        load_cgan_checkpoint(learn, ck)
+    return fit_gan_run(
+        learn,
+        run,
+        items,
+        budget,
+        progress,
+        kind=cond.kind,
+        n_codes=cond.n_in,
+        classes=cfg['classes'],
+        split=cfg['split'],
+    )
 
 # %% ../nbs/05_conditional_gan.ipynb #d9fc65ee
 def load_cgan(
     run,  # run folder (or its checkpoint.pth)
     ema: bool = True,  # the averaged generator (default) or the last step's
 ) -> tuple:
-    "(generator, critic, conditioning, config + epoch) of a conditional run; networks in eval mode on the CPU."
-    ck, _ = _load_ck(run)
-    cfg = ck['config']
+    "(generator, critic, conditioning, config + epoch) of a conditional run; eval mode, on the CPU."
+    ck = load_checkpoint(run, ('gan', 'cgan'))
+    if ck['kind'] == 'gan':
+        msg = f"{run} holds a GAN of one class (train-gan): load it with `gan.load_generator`,"
+        raise CheckpointError(f"{msg} generate with `gan.generate` or `cxr-fastai generate`")
+    cfg, st = ck['config'], ck['state']
     cond = cond_from_config(cfg)
     G = CondGenerator(cfg['size'], cfg['nz'], cond.n_in, cfg['nf'])
-    G.load_state_dict(ck['ema' if ema else 'generator'])
+    G.load_state_dict(st['ema' if ema else 'generator'])
     G.eval()
     D = CondCritic(cfg['size'], cond.n_out, cfg['nf'])
-    D.load_state_dict(ck['critic'])
+    D.load_state_dict(st['critic'])
     D.eval()
     return G, D, cond, dict(cfg, epoch=ck['epoch'])
 
@@ -867,14 +773,12 @@ def generate_cgan(
     n: int,  # number of images
     out,  # dataset folder to write (created; other runs' images are kept)
     seed: int = 0,  # same seed → byte-identical images
-    label: (
-        str | None
-    ) = None,  # class to generate (class-conditional; default: every class in turn) or sub-folder name (semi-conditional)
+    label: str | None = None,  # class to generate (default: each in turn), or sub-folder (codes)
     codes=None,  # semi-conditional: (n, n_codes) codes to use instead of sampled ones
     ema: bool = True,
     bs: int = 64,
 ) -> pd.DataFrame:
-    "Write n synthetic PNGs to out/<label>/ and update out/manifest.csv (with code_j columns for codes); returns the new manifest rows."
+    "Write n PNGs to out/<label>/, add them to out/manifest.csv (codes: code_j); returns the rows."
     if n < 1:
         raise ValueError(f"`n` must be at least 1; got {n}")
     G, _, cond, cfg = load_cgan(run, ema)
@@ -944,7 +848,7 @@ def traversal(
     steps: int = 7,  # values of the swept dimension (quantiles 5 %…95 %; Bernoulli: 0, 1)
     seed: int = 0,
 ) -> tuple:
-    "(uint8 grid, swept values): rows = fixed z, columns = the swept code dimension (or the classes)."
+    "(uint8 grid, swept values): rows = fixed z, columns = the swept code dimension or classes."
     G, _, cond, cfg = load_cgan(run)
     gen = torch.Generator().manual_seed(seed)
     z = torch.randn(n_rows, cfg['nz'], generator=gen)
@@ -982,7 +886,7 @@ def code_recovery(
     seed: int = 0,
     bs: int = 128,
 ) -> pd.DataFrame:
-    "How well the critic's head recovers the codes (per code block) or classes given to G, next to chance."
+    "How well the critic's head recovers the codes (per block) or classes given to G, and chance."
     G, D, cond, cfg = load_cgan(run)
     D.train()  # batch statistics, as during training on fakes
     gen = torch.Generator().manual_seed(seed)
@@ -1037,17 +941,6 @@ def code_recovery(
     return pd.DataFrame(rows).set_index('block')
 
 # %% ../nbs/05_conditional_gan.ipynb #894ccbd1
-def _run_real(run, split: str | None = None, size: int | None = None) -> tuple:
-    "(images (n, H, W) uint8, labels) of the run's real items in `split` (None: all)."
-    cfg = json.loads((Path(run) / 'config.json').read_text())
-    df = pd.read_csv(Path(run) / 'items.csv', dtype=str, keep_default_na=False)
-    cache = CXRCache(cfg['source']) if is_cache(cfg['source']) else None
-    if split is not None:
-        df = df[df.split == split]
-    get = CXRGetter(size or cfg['size'], cache)
-    return np.stack([get(r) for r in df.to_dict('records')]), list(df.label)
-
-
 def _shift(x: torch.Tensor, m: int = 3) -> torch.Tensor:
     dy, dx = np.random.randint(-m, m + 1, 2)
     return torch.roll(x, (int(dy), int(dx)), (2, 3))
@@ -1062,7 +955,7 @@ def train_cnn(
     lr: float = 2e-3,
     seed: int = 0,
 ) -> nn.Module:
-    "A small CNN classifier (the feature-space chapter's `CXREncoder` architecture, fresh weights) trained with Adam + one-cycle and random shifts."
+    "A small CNN (the features chapter's `CXREncoder`, fresh weights): AdamW, one-cycle, shifts."
     from cxr_fastai.features import CXREncoder
 
     torch.manual_seed(seed)
@@ -1110,67 +1003,26 @@ def class_checks(
     epochs: int = 25,
     seed: int = 0,
 ) -> pd.DataFrame:
-    "real→real (reference), generated→real (the study's check) and real→generated (class consistency) accuracies."
-    from cxr_fastai.evaluate import load_images
-
+    "Accuracies real → real (reference), generated → real and real → generated (class consistency)."
     cfg = json.loads((Path(run) / 'config.json').read_text())
     if cfg.get('kind') != 'classes':
         raise ValueError(f"{run} is not a class-conditional run: class checks need --classes")
     classes = cfg['classes']
-    tr_x, tr_y = _run_real(run, 'train')
-    te_x, te_y = _run_real(run, 'valid')
+    tr_x, tr_y = run_images(run, 'train')
+    te_x, te_y = run_images(run, 'valid')
     fx, fdf = load_images(fake, cfg['size'])
     keep = fdf.label.isin(classes).values
     fx, fy = fx[keep], list(fdf.label[keep])
-    real_m, fake_m = train_cnn(tr_x, tr_y, classes, epochs, seed=seed), train_cnn(
-        fx, fy, classes, epochs, seed=seed
-    )
+    real_m = train_cnn(tr_x, tr_y, classes, epochs, seed=seed)
+    fake_m = train_cnn(fx, fy, classes, epochs, seed=seed)
+    study = "generated → real (the study's check)"
     return pd.DataFrame(
         [
             _scores(predict_cnn(real_m, te_x), te_y, classes, 'real → real (reference)'),
-            _scores(predict_cnn(fake_m, te_x), te_y, classes, "generated → real (seed's check)"),
+            _scores(predict_cnn(fake_m, te_x), te_y, classes, study),
             _scores(predict_cnn(real_m, fx), fy, classes, 'real → generated (class consistency)'),
         ]
     ).set_index('check')
-
-# %% ../nbs/05_conditional_gan.ipynb #3ef54427
-EVAL_COLS = [
-    'n_real',
-    'n_fake',
-    'fid',
-    'kid',
-    'precision',
-    'recall',
-    'density',
-    'coverage',
-    'one_nn_accuracy',
-    'memorized_fraction',
-    'ssim_fake',
-    'ssim_real',
-]
-
-
-def evaluate_run(
-    run,  # a conditional run folder
-    fake,  # its generated folder
-    features='cxr',
-    n_boot: int = 10,
-    seed: int = 0,
-) -> pd.DataFrame:
-    "The evaluation chapter's metrics of the generated images against the run's training images (per class for class-conditional runs)."
-    from cxr_fastai.evaluate import evaluate, load_images
-
-    cfg = json.loads((Path(run) / 'config.json').read_text())
-    rx, ry = _run_real(run, 'train')
-    fx, fdf = load_images(fake, cfg['size'])
-    groups = cfg['classes'] if cfg.get('kind') == 'classes' else [None]
-    rows = []
-    for g in groups:
-        r = rx if g is None else rx[np.array(ry) == g]
-        f = fx if g is None else fx[(fdf.label == g).values]
-        m = evaluate(r, f, features=features, n_boot=n_boot, cache_dir=False, seed=seed).metrics
-        rows.append(dict(set=g or 'all', **{k: m[k] for k in EVAL_COLS}))
-    return pd.DataFrame(rows).set_index('set')
 
 # %% ../nbs/05_conditional_gan.ipynb #ebef4df5
 def _split_list(s: str | None) -> list | None:
@@ -1178,8 +1030,7 @@ def _split_list(s: str | None) -> list | None:
 
 
 def cmd_train_cgan(a) -> dict:
-    from cxr_fastai.cli import _device
-
+    "`cxr-fastai train-cgan`: `train_cgan` with the command's options; the JSON-ready summary."
     codes, classes = _split_list(a.codes), _split_list(a.classes)
     if bool(codes) == bool(classes):
         raise ValueError(
@@ -1188,8 +1039,7 @@ def cmd_train_cgan(a) -> dict:
         )
     if a.code_dim < 1:
         raise ValueError(f"--code-dim must be a positive integer; got {a.code_dim}")
-    t0 = time.time()
-    learn = train_cgan(
+    run = train_cgan(
         a.path,
         a.out,
         codes=codes,
@@ -1206,27 +1056,23 @@ def cmd_train_cgan(a) -> dict:
         nf=a.nf,
         seed=a.seed,
         resume=a.resume,
+        force=a.force,
+        minutes=a.minutes,
         valid_pct=a.valid_pct,
         split=a.split,
         progress=not a.quiet,
-        device=_device(a.device),
+        device=parse_device(a.device),
     )
-    secs = round(time.time() - t0, 1)
-    rec = code_recovery(a.out, n=256, seed=a.seed)
+    rec = code_recovery(run.path, n=256, seed=a.seed)
     recovery = rec.accuracy.round(4).to_dict() if classes else rec.nmse.round(4).to_dict()
-    split = json.loads((Path(a.out) / 'config.json').read_text())['split']
-    return dict(
-        run=str(a.out),
-        kind=learn.cond.kind,
-        n_images=len(learn.dls.train_ds),
-        n_codes=learn.cond.n_in,
-        classes=classes,
-        epochs_done=learn.epochs_done,
-        seconds=secs,
-        split=split,
-        recovery=recovery,
-        collapse_warnings=learn.collapse_warnings,
-    )
+    r = run.summary()
+    keys = ('run', 'kind', 'n_images', 'n_codes', 'classes', 'epochs_done', 'seconds', 'split')
+    return {
+        **{k: r[k] for k in keys},
+        'recovery': recovery,
+        'collapse_warnings': r['collapse_warnings'],
+        'stopped': r['stopped'],
+    }
 
 
 def _human_train_cgan(r: dict) -> str:
@@ -1243,25 +1089,43 @@ def _human_train_cgan(r: dict) -> str:
     n = r.get('collapse_warnings', 0)
     if n:
         s += f"\n  possible mode collapse in {n} of {r['epochs_done']} epochs (summary.json)"
+    if r.get('stopped') == 'time budget':
+        s += "\n  stopped by the time budget: continue with --resume"
     return s
 
 
+def cmd_generate(a) -> dict:
+    "`cxr-fastai generate`: either kind of run, by the kind its checkpoint records."
+    kind = load_checkpoint(a.run, ('gan', 'cgan'))['kind']
+    gen = generate_cgan if kind == 'cgan' else generate
+    df = gen(a.run, a.n, a.out, seed=a.seed, label=a.label)
+    labels = df.label.value_counts().to_dict() if len(df) else {}
+    return dict(
+        out=str(a.out),
+        n_images=len(df),
+        label=next(iter(labels)) if len(labels) == 1 else a.label,
+        labels=labels,
+        seed=a.seed,
+        run=str(a.run),
+    )
+
+
 def add_commands(add):
-    "Register `train-cgan` with the `cxr-fastai` parser (`add(name, help, fn, human)` returns the subparser)."
+    "Register `train-cgan` and `generate` (`add(name, help, fn, human, *options, **changes)`)."
     s = add(
         'train-cgan',
         "train a semi-conditional (--codes) or class-conditional (--classes) GAN on PATH",
         cmd_train_cgan,
         _human_train_cgan,
+        *TRAIN_OPTIONS,
+        out=dict(help="run folder"),
     )
     s.add_argument('path', help="dataset folder (any layout) or prepared cache")
     s.add_argument(
         '--codes',
         default=None,
-        help=(
-            "code families, comma-separated: bernoulli, exponential, uniform (parameters:"
-            " bernoulli:0.3, exponential:2, uniform:-1:1)"
-        ),
+        help="code families, comma-separated: bernoulli, exponential, uniform "
+        "(parameters: bernoulli:0.3, exponential:2, uniform:-1:1)",
     )
     s.add_argument('--code-dim', type=int, default=5, help="dimensions per code block")
     s.add_argument('--rho', type=float, default=0.5, help="copula correlation inside a block")
@@ -1274,7 +1138,8 @@ def add_commands(add):
     s.add_argument(
         '--classes',
         default=None,
-        help="class labels, comma-separated (class-conditional AC-GAN), e.g. normal,bacteria,virus",
+        help="class labels, comma-separated (class-conditional AC-GAN), "
+        "e.g. normal,bacteria,virus",
     )
     s.add_argument(
         '--label', default=None, help="--codes only: train on this class (default: all images)"
@@ -1284,19 +1149,29 @@ def add_commands(add):
     s.add_argument(
         '--split',
         default=None,
-        help=(
-            "patient split CSV (from `cxr-fastai split`): train on its train rows, never read its"
-            " test rows"
-        ),
+        help="patient split CSV (from `cxr-fastai split`): train on its train rows, "
+        "never read its test rows",
     )
     s.add_argument('--size', type=int, default=64)
     s.add_argument('--epochs', type=int, default=10)
     s.add_argument('--bs', type=int, default=64)
     s.add_argument('--lr', type=float, default=2e-4)
     s.add_argument('--nf', type=int, default=64)
-    s.add_argument('--seed', type=int, default=0)
-    s.add_argument('--out', required=True, help="run folder")
-    s.add_argument('--resume', action='store_true', help="continue the run in --out")
-    s.add_argument('--device', default='auto')
-    s.add_argument('--quiet', action='store_true')
+    g = add(
+        'generate',
+        "write N synthetic images from a trained run into DIR/<label>/ with a manifest",
+        cmd_generate,
+        lambda r: f"wrote {r['n_images']} images to {r['out']}",
+        'out',
+        'seed',
+        out=dict(help="dataset folder to write (created; other runs' images are kept)"),
+        seed=dict(help="noise seed: the same seed gives byte-identical images"),
+    )
+    g.add_argument('run', help="run folder of train-gan or train-cgan")
+    g.add_argument('--n', type=int, required=True, help="number of images")
+    g.add_argument(
+        '--label',
+        default=None,
+        help="class to generate (class-conditional runs) or sub-folder name",
+    )
     return s

@@ -6,7 +6,7 @@ Docs: https://cxr-fastai.github.io/cxr_fastai/nbs/gan.html.md"""
 
 # %% ../nbs/04_gan.ipynb #f2a6ea0f
 from __future__ import annotations
-import copy, json, os, random, time, warnings
+import copy, json, time, warnings
 from functools import partial
 from pathlib import Path
 import numpy as np, pandas as pd, torch, torch.nn as nn, torch.nn.functional as F
@@ -14,23 +14,35 @@ from PIL import Image, PngImagePlugin
 import matplotlib.pyplot as plt
 
 # %% auto #0
-__all__ = ['DIFFAUG', 'LOSSES', 'CKPT_FORMAT', 'RUN_CKPT_FORMAT', 'NO_SPLIT', 'dcgan_init', 'dcgan_generator', 'dcgan_critic',
-           'bce_critic_loss', 'nonsat_gen_loss', 'minimax_gen_loss', 'wgan_critic_loss', 'wgan_gen_loss',
-           'gradient_penalty', 'diff_augment', 'GANDivergedError', 'GANStepper', 'cxr_gan_learner', 'gan_to_uint8',
-           'image_grid', 'diversity', 'ModeCollapseWarning', 'GANSamples', 'make_progress', 'plot_gan_losses',
-           'GANCheckpoint', 'load_gan_checkpoint', 'EpochCheckpoint', 'fit_resumable', 'train_gan', 'load_generator',
-           'generate']
+__all__ = ['DIFFAUG', 'LOSSES', 'dcgan_init', 'dcgan_generator', 'dcgan_critic', 'bce_critic_loss', 'nonsat_gen_loss',
+           'minimax_gen_loss', 'wgan_critic_loss', 'wgan_gen_loss', 'gradient_penalty', 'diff_augment',
+           'GANDivergedError', 'GANStepper', 'ema_update', 'cxr_gan_learner', 'gan_to_uint8', 'image_grid', 'diversity',
+           'ModeCollapseWarning', 'GANSamples', 'make_progress', 'gan_losses', 'plot_gan_losses', 'GANCheckpoint',
+           'load_gan_checkpoint', 'fit_gan_run', 'train_gan', 'load_generator', 'generate', 'cmd_train_gan',
+           'add_commands']
 
 # %% ../nbs/04_gan.ipynb #cd67192f
 from fastai.callback.core import Callback, CancelBatchException, TrainEvalCallback
 from fastai.layers import NormType
 from fastai.learner import ValueMetric
-from fastai.torch_core import set_seed, rank_distrib
+from fastai.torch_core import set_seed
 from fastai.vision.gan import GANLearner, GANTrainer, basic_critic, basic_generator
 from fastcore.basics import patch
-from fastcore.foundation import L
-from .data import gan_dls, load_items, resolved_paths, sample_path, shared_data
-from .data import claim_output
+from .data import claim_output, gan_dls, load_items, sample_path, shared_data
+from cxr_fastai.runs import (
+    CheckpointError,
+    Run,
+    TimeBudget,
+    TRAIN_OPTIONS,
+    load_checkpoint,
+    parse_device,
+    rng_state,
+    save_checkpoint,
+    set_rng_state,
+    source_note,
+    split_note,
+    start_run,
+)
 
 # %% ../nbs/04_gan.ipynb #4492e434
 def dcgan_init(m: nn.Module):
@@ -163,9 +175,9 @@ DIFFAUG = {
 # %% ../nbs/04_gan.ipynb #5f0ee46f
 def diff_augment(
     x: torch.Tensor,  # (bs, 1, H, W) images in [-1, 1], real or generated
-    policy: str = 'brightness,contrast,translation,cutout',  # comma-separated names from `DIFFAUG` ('' = none)
+    policy: str = 'brightness,contrast,translation,cutout',  # names from `DIFFAUG` ('' = none)
 ) -> torch.Tensor:
-    "DiffAugment: random, differentiable augmentation applied alike to real and fake images before the critic."
+    "DiffAugment: the same random, differentiable augmentation of real and fake critic inputs."
     for p in [p.strip() for p in policy.split(',') if p.strip()]:
         if p not in DIFFAUG:
             raise ValueError(f"unknown DiffAugment policy {p!r}; choose from {list(DIFFAUG)}")
@@ -178,7 +190,7 @@ class GANDivergedError(RuntimeError):
 
 
 class GANStepper(Callback):
-    "One full GAN update per batch (n_crit critic steps + 1 generator step on the same batch), with DiffAugment, GP, instance noise and a generator EMA."
+    "One full update per batch (n_crit critic steps, 1 generator step), DiffAugment, GP, EMA."
 
     run_after, order = TrainEvalCallback, 5
 
@@ -190,7 +202,7 @@ class GANStepper(Callback):
         betas: tuple = (0.5, 0.999),  # Adam settings of the two networks
         gp_weight: float = 0.0,  # λ of the gradient penalty (10 for WGAN-GP)
         diffaug: str = 'brightness,contrast,translation,cutout',  # DiffAugment policy ('' = off)
-        instance_noise: float = 0.0,  # std of Gaussian noise on critic inputs at the start, annealed to 0
+        instance_noise: float = 0.0,  # std of Gaussian noise on critic inputs, annealed to 0
         ema_decay: float = 0.999,  # generator EMA decay (warm-up: min(decay, (1+n)/(10+n)))
         nonsat_epochs: (
             int | None
@@ -256,9 +268,14 @@ class GANStepper(Callback):
             lf = nonsat_gen_loss
         return lf
 
+    def histories(self) -> dict:
+        "The per-batch histories a checkpoint keeps, by name (the live lists; subclasses add)."
+        return dict(epoch=self.loss_epochs, gen=self.g_losses, crit=self.d_losses)
+
 # %% ../nbs/04_gan.ipynb #260b540a
 @torch.no_grad()
-def _ema_update(ema: nn.Module, model: nn.Module, decay: float):
+def ema_update(ema: nn.Module, model: nn.Module, decay: float):
+    "Move `ema`'s weights a fraction `1 - decay` towards `model`'s; copy its buffers."
     for pe, p in zip(ema.parameters(), model.parameters()):
         pe.lerp_(p, 1 - decay)
     for be, b in zip(ema.buffers(), model.buffers()):
@@ -302,7 +319,7 @@ def before_batch(self: GANStepper):
     self.opt_g.step()
     D.requires_grad_(True)
     self.n_g += 1
-    _ema_update(self.ema, G, min(self.ema_decay, (1 + self.n_g) / (10 + self.n_g)))
+    ema_update(self.ema, G, min(self.ema_decay, (1 + self.n_g) / (10 + self.n_g)))
     gl, dl = float(g_loss.detach()), float(d_loss.detach())  # detached: a scalar without autograd
     if not (np.isfinite(gl) and np.isfinite(dl)):
         raise GANDivergedError(
@@ -437,21 +454,19 @@ class GANSamples(Callback):
         "Epochs of the run (resumed sessions included) whose fixed batch looked collapsed."
         return len(self.collapsed_epochs)
 
-    def before_fit(self):
+    def fixed_inputs(self) -> tuple:
+        "The generator's fixed inputs for the grid, drawn from `seed` (a subclass adds conditions)."
         nz = self.model.generator[1][0].in_channels
-        self.noise = torch.randn(self.n, nz, generator=torch.Generator().manual_seed(self.seed)).to(
-            self.dls.device
-        )
+        return (torch.randn(self.n, nz, generator=torch.Generator().manual_seed(self.seed)),)
+
+    def before_fit(self):
+        self.inputs = [t.to(self.dls.device) for t in self.fixed_inputs()]
+        self.noise = self.inputs[0]
         with torch.random.fork_rng():
             ds = self.dls.train_ds
-            real = (
-                torch.stack(
-                    [torch.from_numpy(np.array(ds[i][1])) for i in range(min(len(ds), self.n))]
-                ).float()[:, None]
-                / 127.5
-                - 1
-            )
-        self.real_div = diversity(real)
+            k = min(len(ds), len(self.noise))
+            real = torch.stack([torch.from_numpy(np.array(ds[i][1])) for i in range(k)])
+        self.real_div = diversity(real.float()[:, None] / 127.5 - 1)
         (self.run_dir / 'samples').mkdir(parents=True, exist_ok=True)
 
     def after_epoch(self):
@@ -460,13 +475,12 @@ class GANSamples(Callback):
         was = g.training
         g.eval()
         with torch.no_grad():
-            x = g(self.noise)
+            x = g(*self.inputs)
         g.train(was)
         e = st.global_epoch + 1
-        Image.fromarray(image_grid(gan_to_uint8(x))).save(
-            self.run_dir / 'samples' / f'epoch_{e:03d}.png'
-        )
-        self.check_collapse(diversity(x), e)
+        grid = Image.fromarray(image_grid(gan_to_uint8(x)))
+        grid.save(self.run_dir / 'samples' / f'epoch_{e:03d}.png')
+        self.check_collapse(diversity(x), e)  # counted every epoch, warned once a session
 
     def after_fit(self):
         make_progress(self.run_dir)
@@ -525,7 +539,7 @@ def load_state(self: GANSamples, st: dict):
 def make_progress(
     run_dir, max_rows: int = 12, n_per_row: int = 8  # run folder with samples/epoch_NNN.png
 ) -> Path | None:
-    "Assemble `progress.png` (first images of each grid, one row per epoch) and `progress.gif` (all grids)."
+    "`progress.png` (the first images of each grid, a row per epoch), `progress.gif` (all grids)."
     run_dir = Path(run_dir)
     files = sorted((run_dir / 'samples').glob('epoch_*.png'))
     if not files:
@@ -547,13 +561,18 @@ def make_progress(
     return run_dir / 'progress.png'
 
 
+def gan_losses(learn) -> pd.DataFrame:
+    "The per-batch losses of a GAN learner, one column per history (`losses.csv`)."
+    h = learn.gan_stepper.histories()
+    return pd.DataFrame({k if k == 'epoch' else f'{k}_loss': list(v) for k, v in h.items()})
+
+
 def plot_gan_losses(source, ax=None):  # a run folder (reads losses.csv) or a learner
     "Per-batch generator and critic losses with epoch boundaries."
     if isinstance(source, (str, Path)):
         df = pd.read_csv(Path(source) / 'losses.csv')
     else:
-        st = source.gan_stepper
-        df = pd.DataFrame(dict(epoch=st.loss_epochs, gen_loss=st.g_losses, crit_loss=st.d_losses))
+        df = gan_losses(source)
     ax = ax or plt.subplots(figsize=(6, 3))[1]
     ax.plot(df.gen_loss.values, label='generator', lw=0.8)
     ax.plot(df.crit_loss.values, label='critic', lw=0.8)
@@ -564,46 +583,7 @@ def plot_gan_losses(source, ax=None):  # a run folder (reads losses.csv) or a le
     ax.legend(fontsize=8)
     return ax
 
-# %% ../nbs/04_gan.ipynb #1d531526
-def _train_dl(dls):
-    return getattr(
-        dls.train, 'dl', dls.train
-    )  # a distributed `ShardDL` wraps the DataLoader that owns the shuffling generator
-
-
-def _rng_state(dls) -> dict:
-    npst = np.random.get_state()
-    return dict(
-        torch=torch.get_rng_state(),
-        python=random.getstate(),
-        numpy=dict(
-            keys=torch.from_numpy(npst[1].astype(np.int64)),
-            pos=int(npst[2]),
-            has_gauss=int(npst[3]),
-            cached=float(npst[4]),
-        ),
-        dl_train=_train_dl(dls).rng.getstate(),
-        dl_valid=dls.valid.rng.getstate(),
-        cuda=torch.cuda.get_rng_state_all() if torch.cuda.is_available() else [],
-    )
-
-
-def _set_rng_state(s: dict, dls):
-    torch.set_rng_state(s['torch'])
-    random.setstate(s['python'])
-    n = s['numpy']
-    np.random.set_state(
-        ('MT19937', n['keys'].numpy().astype(np.uint32), n['pos'], n['has_gauss'], n['cached'])
-    )
-    _train_dl(dls).rng.setstate(s['dl_train'])
-    dls.valid.rng.setstate(s['dl_valid'])
-    if s['cuda'] and torch.cuda.is_available():
-        torch.cuda.set_rng_state_all(s['cuda'])
-
 # %% ../nbs/04_gan.ipynb #dc4b9576
-CKPT_FORMAT = 'cxr_fastai.gan/1'
-
-
 def _samples_cb(learn) -> GANSamples | None:
     "The learner's `GANSamples` callback, if it has one."
     return next((c for c in learn.cbs if isinstance(c, GANSamples)), None)
@@ -615,240 +595,116 @@ def _collapse_state(learn) -> dict:
     return cb.state() if cb is not None else {}
 
 
-def _restore_collapse(learn, ck: dict):
-    "Continue a checkpointed run's collapse count (older checkpoints have none: it restarts at 0)."
-    cb = _samples_cb(learn)
-    if cb is not None:
-        cb.load_state(ck.get('collapse') or {})
-
-
 class GANCheckpoint(Callback):
-    "Save everything needed to resume exactly after every epoch: `checkpoint.pth`, `losses.csv`, `losses.png`."
+    "After every epoch `checkpoint.pth` (`save_checkpoint`) and `losses.csv`; then `losses.png`."
 
     order = 90
+    kind = 'gan'  # the checkpoint kind (`CGANCheckpoint`: 'cgan')
 
-    def __init__(self, run_dir, config: dict | None = None):
-        self.run_dir, self.config = Path(run_dir), config or {}
+    def __init__(self, run: Run):  # from `start_run`: the folder and its settings
+        self.run = run
 
-    def after_epoch(self):
+    def state(self) -> dict:
+        "Everything a resumed run needs besides the random states."
         st, m = self.learn.gan_stepper, self.model
-        ck = dict(
-            format=CKPT_FORMAT,
-            epoch=st.global_epoch + 1,
-            n_g=st.n_g,
-            config=self.config,
+        return dict(
             generator=m.generator.state_dict(),
             critic=m.critic.state_dict(),
             ema=st.ema.state_dict(),
             opt_g=st.opt_g.state_dict(),
             opt_d=st.opt_d.state_dict(),
-            losses=dict(epoch=list(st.loss_epochs), gen=list(st.g_losses), crit=list(st.d_losses)),
-            rng=_rng_state(self.dls),
+            n_g=st.n_g,
+            losses={k: list(v) for k, v in st.histories().items()},
             collapse=_collapse_state(self.learn),
         )
-        self.run_dir.mkdir(parents=True, exist_ok=True)
-        torch.save(ck, self.run_dir / 'checkpoint.tmp')
-        os.replace(self.run_dir / 'checkpoint.tmp', self.run_dir / 'checkpoint.pth')
-        pd.DataFrame(
-            dict(epoch=st.loss_epochs, gen_loss=st.g_losses, crit_loss=st.d_losses)
-        ).to_csv(self.run_dir / 'losses.csv', index=False)
+
+    def after_epoch(self):
+        e = self.learn.gan_stepper.global_epoch + 1
+        self.run.epochs_done = e
+        rng = rng_state(self.dls)
+        save_checkpoint(self.run.checkpoint, self.kind, e, self.run.config, self.state(), rng)
+        gan_losses(self.learn).to_csv(self.run.path / 'losses.csv', index=False)
 
     def after_fit(self):
-        if (self.run_dir / 'losses.csv').exists():
-            ax = plot_gan_losses(self.run_dir)
-            ax.figure.savefig(self.run_dir / 'losses.png', dpi=100, bbox_inches='tight')
+        if (self.run.path / 'losses.csv').exists():
+            ax = plot_gan_losses(self.run.path)
+            ax.figure.savefig(self.run.path / 'losses.png', dpi=100, bbox_inches='tight')
             plt.close(ax.figure)
 
 # %% ../nbs/04_gan.ipynb #41ab267d
 def load_gan_checkpoint(
     learn: GANLearner,  # built exactly as for the run being resumed
-    path,  # checkpoint.pth (or its run folder)
+    ck,  # checkpoint.pth, its run folder, or a checkpoint from `load_checkpoint`/`start_run`
     rng: bool = True,  # restore random states (exact resume)
+    kind: str = 'gan',  # the kind of run the learner is built for ('cgan': conditional)
 ) -> dict:
-    "Restore networks, EMA, optimisers, loss history and random states; returns the checkpoint."
-    path = Path(path)
-    path = path / 'checkpoint.pth' if path.is_dir() else path
-    if not path.exists():
-        raise FileNotFoundError(f"no checkpoint at {path}: train first (or drop --resume)")
-    ck = torch.load(path, weights_only=True, map_location='cpu')
-    if ck.get('format') != CKPT_FORMAT:
-        raise ValueError(f"{path} is not a cxr_fastai GAN checkpoint (format {ck.get('format')!r})")
-    st, m = learn.gan_stepper, learn.model
-    m.generator.load_state_dict(ck['generator'])
-    m.critic.load_state_dict(ck['critic'])
+    "Restore networks, EMA, optimisers, loss histories, collapse count and random states."
+    if not isinstance(ck, dict):
+        ck = load_checkpoint(ck, kind)
+    elif ck['kind'] != kind:
+        raise CheckpointError(f"a {ck['kind']!r} checkpoint cannot resume a {kind!r} learner")
+    s, st, m = ck['state'], learn.gan_stepper, learn.model
+    m.generator.load_state_dict(s['generator'])
+    m.critic.load_state_dict(s['critic'])
     st.ema = copy.deepcopy(m.generator).requires_grad_(False)
-    st.ema.load_state_dict(ck['ema'])
+    st.ema.load_state_dict(s['ema'])
     st.opt_g = torch.optim.Adam(m.generator.parameters(), st.lr_g, betas=st.betas)
-    st.opt_g.load_state_dict(ck['opt_g'])
+    st.opt_g.load_state_dict(s['opt_g'])
     st.opt_d = torch.optim.Adam(m.critic.parameters(), st.lr_d, betas=st.betas)
-    st.opt_d.load_state_dict(ck['opt_d'])
-    st.n_g, st.epoch_offset = ck['n_g'], ck['epoch']
-    st.loss_epochs, st.g_losses, st.d_losses = (
-        list(ck['losses']['epoch']),
-        list(ck['losses']['gen']),
-        list(ck['losses']['crit']),
-    )
-    _restore_collapse(learn, ck)
+    st.opt_d.load_state_dict(s['opt_d'])
+    st.n_g, st.epoch_offset = s['n_g'], ck['epoch']
+    hist = st.histories()
+    for k, v in s['losses'].items():
+        hist[k][:] = v  # in place: the stepper's own lists
+    cb = _samples_cb(learn)
+    if cb is not None:
+        cb.load_state(s.get('collapse') or {})  # older checkpoints have none: it restarts at 0
     if rng:
-        _set_rng_state(ck['rng'], learn.dls)
+        set_rng_state(ck['rng'], learn.dls)
     return ck
 
-# %% ../nbs/04_gan.ipynb #d4866d24
-RUN_CKPT_FORMAT = 'cxr_fastai.run/1'
-
-
-def _plain(o):
-    "Containers of tensors and numbers only (fastai's `L`, NumPy scalars → list, float, int), so `weights_only=True` can load them."
-    if isinstance(o, dict):
-        return {k: _plain(v) for k, v in o.items()}
-    if isinstance(o, (list, tuple)) or type(o).__name__ == 'L':
-        return [_plain(v) for v in o]
-    if isinstance(o, np.generic):
-        return o.item()
-    return o
-
-
-class EpochCheckpoint(Callback):
-    "After every epoch of any fastai `Learner`: `checkpoint.pth` with weights, optimiser, epoch, recorder rows, config and random states (rank 0 only)."
-
-    order = 91  # after the Recorder has stored the epoch's values
-
-    def __init__(
-        self, path, config: dict | None = None, rows: list | None = None, start_epoch: int = 0
-    ):
-        self.path, self.config, self.rows, self.start_epoch = (
-            Path(path),
-            config or {},
-            list(rows or []),
-            start_epoch,
-        )
-
-    def after_epoch(self):
-        if self.epoch < self.start_epoch:
-            return  # an epoch fastai skipped on resume
-        self.rows.append([None if v is None else float(v) for v in self.recorder.values[-1]])
-        if rank_distrib():
-            return
-        m = getattr(self.model, 'module', self.model)
-        ck = dict(
-            format=RUN_CKPT_FORMAT,
-            epoch=self.epoch + 1,
-            n_epoch=self.n_epoch,
-            config=self.config,
-            model=m.state_dict(),
-            opt=_plain(self.opt.state_dict()),
-            rows=self.rows,
-            names=[str(n) for n in self.recorder.metric_names[1:-1]],
-            rng=_rng_state(self.dls),
-        )
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        torch.save(ck, self.path.with_suffix('.tmp'))
-        os.replace(self.path.with_suffix('.tmp'), self.path)
-
-
-def _same_config(a: dict, b: dict) -> list:
-    skip = {'versions', 'train_seconds', 'seconds'}
-    return sorted(k for k in set(a) | set(b) if k not in skip and a.get(k) != b.get(k))
-
-
-def fit_resumable(
-    learn,  # any fastai `Learner`
-    epochs: int,
-    lr: float,  # one-cycle schedule
-    out,  # run folder: `out/checkpoint.pth` is written after every epoch
-    config: dict | None = None,  # stored in the checkpoint; a resumed run must match it
-    resume: bool = False,  # continue from `out/checkpoint.pth`
-    progress: bool = True,
-    cbs=None,
-) -> list:
-    "`fit_one_cycle(epochs, lr)` that checkpoints every epoch and, with `resume`, continues exactly where the checkpoint stopped; returns the per-epoch rows."
-    path, done, rows = Path(out) / 'checkpoint.pth', 0, []
-    if resume:
-        if not path.exists():
-            raise FileNotFoundError(
-                f"nothing to resume: no checkpoint.pth in {out} (drop --resume to start a new run)"
-            )
-        ck = torch.load(path, weights_only=True, map_location='cpu')
-        if ck.get('format') != RUN_CKPT_FORMAT:
-            raise ValueError(f"{path} is not a cxr_fastai training checkpoint")
-        if ck['n_epoch'] != epochs:
-            raise ValueError(
-                f"the run in {out} was started with {ck['n_epoch']} epochs; resume it with the same"
-                " number (the schedule depends on it)"
-            )
-        if config is not None and (diff := _same_config(ck['config'], config)):
-            raise ValueError(
-                f"resume with the settings the run started with; these differ: {', '.join(diff)}"
-            )
-        getattr(learn.model, 'module', learn.model).load_state_dict(ck['model'])
-        learn.create_opt()
-        learn.opt.load_state_dict(dict(state=ck['opt']['state'], hypers=L(ck['opt']['hypers'])))
-        _set_rng_state(ck['rng'], learn.dls)
-        done, rows = ck['epoch'], ck['rows']
-    cb = EpochCheckpoint(path, config, rows, done)
-    cbs = [cb, *(cbs if isinstance(cbs, (list, tuple)) else [cbs] if cbs else [])]
-    if done < epochs:
-        if progress:
-            learn.fit_one_cycle(epochs, lr, start_epoch=done, cbs=cbs)
-        else:
-            with learn.no_bar(), learn.no_logging():
-                learn.fit_one_cycle(epochs, lr, start_epoch=done, cbs=cbs)
-    return cb.rows
-
 # %% ../nbs/04_gan.ipynb #245bc760
-def _versions() -> dict:
-    import fastai, cxr_fastai
-
-    return dict(
-        torch=str(torch.__version__),
-        fastai=str(fastai.__version__),
-        cxr_fastai=str(cxr_fastai.__version__),
+def fit_gan_run(
+    learn: GANLearner,  # with `GANSamples` and `GANCheckpoint`; restored when resuming
+    run: Run,  # from `start_run`
+    items: pd.DataFrame,  # the training images (written to items.csv)
+    budget: TimeBudget | None = None,  # this session's time budget (None: none)
+    progress: bool = True,
+    **results,  # what the trainer reports besides `n_images` and `collapse_warnings`
+) -> Run:
+    "Train from the epochs done to `run.epochs`, then record how the session ended."
+    learn.gan_stepper.total_epochs = run.epochs
+    run.write_items(items)
+    budget = budget or TimeBudget()
+    n, t0 = run.epochs - run.epochs_done, time.time()
+    if n > 0:
+        with warnings.catch_warnings():
+            # fastprogress: the validation set is empty, so "Your generator is empty"
+            msg = 'Your generator is empty'
+            warnings.filterwarnings('ignore', msg, UserWarning, 'fastprogress')
+            if progress:
+                learn.fit(n, cbs=budget)
+            else:
+                with learn.no_bar(), learn.no_logging():
+                    learn.fit(n, cbs=budget)
+    cb = _samples_cb(learn)
+    hist = gan_losses(learn).groupby('epoch', as_index=False).mean()
+    return run.finish(
+        time.time() - t0,
+        budget,
+        history=hist,
+        learn=learn,
+        n_images=len(learn.dls.train_ds),
+        collapse_warnings=cb.collapse_warnings if cb is not None else 0,
+        **results,
     )
 
 
-NO_SPLIT = 'none: every image used'
-
-
-def _split_note(split, items: pd.DataFrame) -> str:
-    "What config.json records as the split a GAN trained under."
-    if isinstance(split, (str, Path)):
-        return str(Path(split).resolve())
+def _gan_split(items: pd.DataFrame, label, split) -> str:
+    "The split note of a GAN run, from the item table alone (before the folder is claimed)."
     if split is not None:
-        return 'a split table (its train rows)'
-    if 'split' in items and (items.split != '').any():
-        return "the table's split (its train rows)"
-    return NO_SPLIT
-
-
-def _source_note(source) -> str:
-    if isinstance(source, (str, Path)):
-        return str(Path(source).resolve())
-    return 'DataFrame' if isinstance(source, pd.DataFrame) else type(source).__name__
-
-
-def _fit_run(
-    learn, out: Path, cfg: dict, items: pd.DataFrame, epochs: int, done: int, progress: bool
-):
-    "Write the run folder's config.json and items.csv, then train from epoch `done` to `epochs` (shared by `train_gan` and `cgan.train_cgan`)."
-    learn.gan_stepper.total_epochs = epochs
-    out.mkdir(parents=True, exist_ok=True)
-    (out / 'config.json').write_text(json.dumps(cfg, indent=1))
-    items.assign(path=resolved_paths(items.path)).to_csv(out / 'items.csv', index=False)
-    if epochs > done:
-        with warnings.catch_warnings():
-            # fastprogress: the validation set is empty, so "Your generator is empty"
-            warnings.filterwarnings(
-                'ignore', 'Your generator is empty', UserWarning, 'fastprogress'
-            )
-            if progress:
-                learn.fit(epochs - done)
-            else:
-                with learn.no_bar(), learn.no_logging():
-                    learn.fit(epochs - done)
-    learn.epochs_done = max(done, epochs)
-    cb = _samples_cb(learn)
-    learn.collapse_warnings = cb.collapse_warnings if cb is not None else 0
-    return learn
+        return split_note(split, items)
+    return split_note(None, items[items.label == label] if label is not None else items)
 
 
 def train_gan(
@@ -867,20 +723,22 @@ def train_gan(
     instance_noise: float = 0.0,
     ema_decay: float = 0.999,
     seed: int = 0,
-    resume: bool = False,
+    resume: bool = False,  # continue the run in `out` (same settings)
+    force: bool = False,  # start over, replacing the run in `out`
+    minutes: float | None = None,  # time budget of this session (None: none)
     bf16: bool = False,
     channels_last: bool = False,
     n_samples: int = 32,
     progress: bool = True,
     device=None,  # None: the GPU when there is one
     collapse_ratio: float = 0.25,  # see `GANSamples` (0: no collapse check)
-    split=None,  # patient split (CSV or table with `path`, `split`): train on its train rows only
+    split=None,  # patient split (CSV or table with `path`, `split`): its train rows only
     cbs=None,
-) -> GANLearner:
-    "Train (or resume) one GAN on the images of `label`; everything lands in the run folder `out`."
-    out = Path(out)
+) -> Run:
+    "Train (or resume) one GAN on the images of `label` in the run folder `out`; returns the run."
+    items, cache = load_items(source)  # the table only: no image is read yet
     cfg = dict(
-        source=_source_note(source),
+        source=source_note(source),
         label=label,
         size=size,
         epochs=epochs,
@@ -896,18 +754,14 @@ def train_gan(
         seed=seed,
         bf16=bf16,
         channels_last=channels_last,
-        versions=_versions(),
+        split=_gan_split(items, label, split),
     )
-    claim_output(out, 'train-gan')  # a new, empty or earlier train-gan folder; nothing else
-    ck_path = out / 'checkpoint.pth'
-    if not resume and ck_path.exists():
-        raise FileExistsError(
-            f"{out} already holds a run: pass resume=True (--resume) to continue it, or choose a"
-            " new folder"
-        )
+    budget = TimeBudget(minutes)  # checks `minutes` before the folder is touched
+    run, ck = start_run(out, 'train-gan', cfg, epochs, resume, force, kind='gan')
     set_seed(seed)
-    dls = gan_dls(source, label=label, size=size, bs=bs, noise_sz=nz, device=device, split=split)
-    cfg['split'] = _split_note(split, dls.train_ds.items)
+    data = cache if cache is not None else items
+    dls = gan_dls(data, label=label, size=size, bs=bs, noise_sz=nz, device=device, split=split)
+    samples = GANSamples(run.path, n_samples, seed, collapse_ratio)
     learn = cxr_gan_learner(
         dls,
         loss=loss,
@@ -921,16 +775,13 @@ def train_gan(
         ema_decay=ema_decay,
         bf16=bf16,
         channels_last=channels_last,
-        cbs=[
-            GANSamples(out, n_samples, seed, collapse_ratio),
-            GANCheckpoint(out, cfg),
-            *(cbs or []),
-        ],
+        cbs=[samples, GANCheckpoint(run), *(cbs or [])],
     )
-    done = 0
-    if resume and ck_path.exists():
-        done = load_gan_checkpoint(learn, ck_path)['epoch']
-    return _fit_run(learn, out, cfg, dls.train_ds.items, epochs, done, progress)
+    if ck is not None:
+        load_gan_checkpoint(learn, ck)
+    return fit_gan_run(
+        learn, run, dls.train_ds.items, budget, progress, label=label, split=cfg['split']
+    )
 
 # %% ../nbs/04_gan.ipynb #81f54031
 def load_generator(
@@ -938,16 +789,13 @@ def load_generator(
     ema: bool = True,  # the averaged weights (default) or the last step's
 ) -> tuple[nn.Module, dict]:
     "The trained generator (eval mode, CPU) and the checkpoint's config + epoch."
-    p = Path(run)
-    p = p / 'checkpoint.pth' if p.is_dir() else p
-    if not p.exists():
-        raise FileNotFoundError(f"no checkpoint at {p}: is this a run folder written by train_gan?")
-    ck = torch.load(p, weights_only=True, map_location='cpu')
-    if ck.get('format') != CKPT_FORMAT:
-        raise ValueError(f"{p} is not a cxr_fastai GAN checkpoint")
+    ck = load_checkpoint(run, ('gan', 'cgan'))
+    if ck['kind'] == 'cgan':
+        msg = f"{run} holds a conditional GAN (train-cgan): load it with `cgan.load_cgan`,"
+        raise CheckpointError(f"{msg} generate with `cgan.generate_cgan` or `cxr-fastai generate`")
     c = ck['config']
     g = dcgan_generator(c['size'], c['nz'], c['nf'])
-    g.load_state_dict(ck['ema' if ema else 'generator'])
+    g.load_state_dict(ck['state']['ema' if ema else 'generator'])
     g.eval()
     return g, dict(c, epoch=ck['epoch'])
 
@@ -961,7 +809,7 @@ def generate(
     ema: bool = True,
     bs: int = 64,
 ) -> pd.DataFrame:
-    "Write n synthetic PNGs to out/<label>/ and update out/manifest.csv; returns the new manifest rows."
+    "Write n synthetic PNGs to out/<label>/, add them to out/manifest.csv; returns the new rows."
     g, cfg = load_generator(run, ema)
     run_dir = Path(run).resolve()
     run_dir = run_dir.parent if run_dir.is_file() else run_dir
@@ -1014,3 +862,75 @@ def generate(
         new_all = new
     new_all.to_csv(man, index=False)
     return new
+
+# %% ../nbs/04_gan.ipynb #c7a1e005
+def cmd_train_gan(a) -> dict:
+    "`cxr-fastai train-gan`: `train_gan` with the command's options; the JSON-ready summary."
+    run = train_gan(
+        a.path,
+        a.out,
+        label=a.label,
+        size=a.size,
+        epochs=a.epochs,
+        bs=a.bs,
+        loss=a.loss,
+        n_crit=a.n_crit,
+        lr=a.lr,
+        nf=a.nf,
+        seed=a.seed,
+        resume=a.resume,
+        force=a.force,
+        minutes=a.minutes,
+        progress=not a.quiet,
+        device=parse_device(a.device),
+        split=a.split,
+        collapse_ratio=a.collapse_ratio,
+    )
+    r = run.summary()
+    keys = ('run', 'label', 'n_images', 'epochs_done', 'seconds', 'split', 'collapse_warnings')
+    return {**{k: r[k] for k in keys}, 'stopped': r['stopped']}
+
+
+def _human_train_gan(r: dict) -> str:
+    s = f"{r['run']}: {r['epochs_done']} epochs on {r['n_images']} images, {r['seconds']} s"
+    n = r.get('collapse_warnings', 0)
+    if n:
+        s += f"; possible mode collapse in {n} of {r['epochs_done']} epochs (summary.json)"
+    if r.get('stopped') == 'time budget':
+        s += "; stopped by the time budget: continue with --resume"
+    return s
+
+
+def add_commands(add):
+    "Register `train-gan` (`add(name, help, fn, human, *options, **changes)` returns its parser)."
+    s = add(
+        'train-gan',
+        "train one GAN on the images of one class of PATH",
+        cmd_train_gan,
+        _human_train_gan,
+        *TRAIN_OPTIONS,
+        out=dict(help="run folder"),
+    )
+    s.add_argument('path', help="dataset folder (any layout), prepared cache or item table")
+    s.add_argument('--label', default=None, help="class to learn (default: all images)")
+    s.add_argument('--size', type=int, default=64)
+    s.add_argument('--epochs', type=int, default=10)
+    s.add_argument('--bs', type=int, default=64)
+    s.add_argument('--loss', default='bce', choices=['bce', 'minimax', 'wgan-gp'])
+    s.add_argument('--n-crit', type=int, default=None)
+    s.add_argument('--lr', type=float, default=2e-4)
+    s.add_argument('--nf', type=int, default=64)
+    s.add_argument(
+        '--split',
+        default=None,
+        help="patient split CSV (from `split`): train on its train rows only, "
+        "never read its test rows",
+    )
+    s.add_argument(
+        '--collapse-ratio',
+        type=float,
+        default=0.25,
+        help="count epochs whose fixed batch is below this fraction of the real "
+        "images' diversity (0: no collapse check)",
+    )
+    return s
