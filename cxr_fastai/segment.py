@@ -6,7 +6,7 @@ Docs: https://cxr-fastai.github.io/cxr_fastai/nbs/resunet.html.md"""
 
 # %% ../nbs/06_resunet.ipynb #c71ffe5e
 from __future__ import annotations
-import json, shutil, time, warnings
+import json, shutil, time
 from pathlib import Path
 import numpy as np, pandas as pd, torch, torch.nn as nn, torch.nn.functional as F
 from PIL import Image
@@ -21,37 +21,42 @@ __all__ = ['ARCHS', 'PLAUSIBLE', 'UNet', 'ResUNet', 'keras_param_count', 'resnet
            'segment_folder', 'add_commands']
 
 # %% ../nbs/06_resunet.ipynb #b4028bb8
-from fastai.callback.core import Callback
+from functools import partial
 from fastai.data.transforms import Transform
 from fastai.learner import Learner, Metric
 from fastai.torch_core import set_seed
-from fastai.vision.core import TensorImage, TensorMask
+from fastai.vision.core import TensorImage
 from fastai.vision.augment import AffineCoordTfm
-from functools import partial
 from cxr_fastai.data import (
     CXRGetter,
+    CXRReadError,
+    claim_output,
     is_cache,
     letterbox,
     load_items,
     prepare,
-    scan,
-    seg_dls,
-    shared_data,
-    sample_path,
-    make_montgomery_fixture,
-    make_shenzhen_fixture,
     probe,
     read_cxr,
-    read_mask,
-    CXRReadError,
+    resolved_paths,
+    seg_dls,
+    split_table,
 )
-from .data import claim_output
 from .augment import cxr_aug_transforms, equalize
-from .gan import fit_resumable
+from cxr_fastai.runs import (
+    TRAIN_OPTIONS,
+    CheckpointError,
+    Run,
+    fit_resumable,
+    load_checkpoint,
+    parse_device,
+    save_checkpoint,
+    source_note,
+    start_run,
+)
 
 # %% ../nbs/06_resunet.ipynb #6f4d4988
 def _conv2(ni: int, nf: int) -> nn.Sequential:
-    "Two 3×3 same-padding convolutions with ReLU (no batch norm), as in the tuberculosis project's UNet."
+    "Two 3×3 same-padding convolutions with ReLU, no batch norm (the tuberculosis project's UNet)."
     return nn.Sequential(
         nn.Conv2d(ni, nf, 3, padding=1),
         nn.ReLU(inplace=True),
@@ -68,7 +73,7 @@ def _check_input(x: torch.Tensor, n_down: int):
 
 
 class UNet(nn.Module):
-    "The tuberculosis project's UNet: (bs, 1, H, W) float → (bs, 1, H, W) lung logits; H, W multiples of 16."
+    "The tuberculosis project's UNet: (bs, 1, H, W) → lung logits, same shape; H, W ÷ 16."
 
     def __init__(
         self,
@@ -126,7 +131,7 @@ def _stem(ni, nf):
 
 
 class ResUNet(nn.Module):
-    "The tuberculosis project's residual UNet: (bs, 1, H, W) float → (bs, 1, H, W) lung logits; H, W multiples of 16."
+    "The tuberculosis project's ResUNet: (bs, 1, H, W) → lung logits, same shape; H, W ÷ 16."
 
     def __init__(
         self,
@@ -155,7 +160,7 @@ class ResUNet(nn.Module):
 
 # %% ../nbs/06_resunet.ipynb #597d9cf5
 def keras_param_count(m: nn.Module) -> dict:
-    "Parameter counts: `trainable` (PyTorch parameters) and `keras_total` (+ BN running mean/var, as Keras' 'Total params')."
+    "`trainable` (PyTorch parameters), `keras_total` (+ BN running mean/var, as Keras counts)."
     p = sum(t.numel() for t in m.parameters())
     bn = sum(t.numel() for k, t in m.named_buffers() if k.endswith(('running_mean', 'running_var')))
     return dict(trainable=p, keras_total=p + bn)
@@ -165,7 +170,7 @@ _RESNETS = ('resnet18', 'resnet34', 'resnet50')
 
 
 def _local_weights(arch: str) -> bool:
-    "Whether torchvision's pretrained file for `arch` is already in the torch hub cache (no download is ever attempted)."
+    "Whether torchvision's pretrained `arch` is in the torch hub cache (nothing is downloaded)."
     d = Path(torch.hub.get_dir()) / 'checkpoints'
     return d.is_dir() and any(d.glob(f"{arch}-*.pth"))
 
@@ -203,7 +208,7 @@ def soft_dice(
 
 
 class DiceBCELoss:
-    "BCE on logits + (1 − soft Dice), both applied; `activation` and `decodes` make fastai return probabilities and masks."
+    "BCE on logits + (1 − soft Dice); `activation`, `decodes`: probabilities and masks for fastai."
 
     def __init__(self, dice_weight: float = 1.0, bce_weight: float = 1.0):
         self.dice_weight, self.bce_weight = dice_weight, bce_weight
@@ -287,7 +292,7 @@ def IoU() -> Metric:
 
 # %% ../nbs/06_resunet.ipynb #452b2c9a
 def _squeeze_mat(x: torch.Tensor, p: float, min_scale: float, p_vertical: float) -> torch.Tensor:
-    "(bs, 3, 3) affine maps from output to input coordinates: 1/s on one axis (s ~ U(min_scale, 1)) for a fraction p of the batch."
+    "(bs, 3, 3) output → input affine maps: 1/s on one axis, s ~ U(min_scale, 1), for a share p."
     bs, d = x.size(0), x.device
     s = torch.empty(bs, device=d).uniform_(min_scale, 1.0)
     s = torch.where(torch.rand(bs, device=d) < p, s, torch.ones_like(s))
@@ -299,10 +304,10 @@ def _squeeze_mat(x: torch.Tensor, p: float, min_scale: float, p_vertical: float)
 
 def aspect_squeeze(
     p: float = 0.5,  # share of training images squeezed
-    min_scale: float = 0.65,  # the content shrinks to between this fraction and all of one side (0.65 ≈ a 3:2 radiograph)
-    p_vertical: float = 0.8,  # share squeezed top-bottom (bars above and below, as for wide images); the rest left-right
+    min_scale: float = 0.65,  # content shrinks to this share of a side or more (≈ a 3:2 image)
+    p_vertical: float = 0.8,  # share squeezed top-bottom (bars above and below, as for wide images)
 ) -> AffineCoordTfm:
-    "Letterbox-like augmentation of image and mask together: content shrunk along one axis, black bars around it; training only."
+    "Letterbox-like augmentation of image and mask: one axis shrunk, black bars; training only."
     return AffineCoordTfm(
         aff_fs=[partial(_squeeze_mat, p=p, min_scale=min_scale, p_vertical=p_vertical)],
         pad_mode='zeros',
@@ -310,7 +315,7 @@ def aspect_squeeze(
 
 # %% ../nbs/06_resunet.ipynb #8d604090
 class Equalize(Transform):
-    "Histogram equalisation of every image batch (the tuberculosis project's preprocessing); masks untouched. Runs before the intensity augmentation."
+    "Histogram equalisation of image batches (the tuberculosis project's); masks untouched."
 
     order = 35
 
@@ -329,11 +334,11 @@ def seg_data(
     valid_pct: float = 0.1,
     test_pct: float = 0.2,
     seed: int = 42,  # patient-level split (test patients are never trained on)
-    aug: bool = True,  # the augmentation chapter's mask-aware geometric + intensity augmentation, and `aspect_squeeze`, on the training set
+    aug: bool = True,  # mask-aware geometric + intensity augmentation, `aspect_squeeze` (training)
     eq: bool = False,  # histogram equalisation (the tuberculosis project's preprocessing)
     **kwargs
 ):
-    "`seg_dls` with our augmentation and preprocessing: x (bs, 1, size, size) in [0, 1], y (bs, size, size) in {0, 1}."
+    "`seg_dls` with our augmentation: x (bs, 1, size, size) in [0, 1], y (bs, size, size) 0/1."
     tfms = ([Equalize()] if eq else []) + (
         cxr_aug_transforms(p_clahe=0.0, p_noise=0.0, p_blur=0.0) + [aspect_squeeze()] if aug else []
     )
@@ -395,17 +400,21 @@ def show_seg(
 ARCHS = ('unet', 'resunet', 'resnet')
 
 
-def seg_model(
-    arch: str = 'resunet',  # 'unet', 'resunet' or 'resnet' (fastai dynamic UNet on resnet18)
-    size: int = 128,
-) -> nn.Module:
-    "A fresh segmentation network producing (bs, 1, size, size) logits."
+def _check_arch(arch: str, size: int):
     if arch not in ARCHS:
         raise ValueError(f"`arch` must be one of {ARCHS}; got {arch!r}")
     if size % 32:
         raise ValueError(
             f"`size` must be a multiple of 32 (the networks halve it 4–5 times); got {size}"
         )
+
+
+def seg_model(
+    arch: str = 'resunet',  # 'unet', 'resunet' or 'resnet' (fastai dynamic UNet on resnet18)
+    size: int = 128,
+) -> nn.Module:
+    "A fresh segmentation network producing (bs, 1, size, size) logits."
+    _check_arch(arch, size)
     return (
         {'unet': UNet, 'resunet': ResUNet}[arch]()
         if arch != 'resnet'
@@ -444,16 +453,6 @@ def seg_learner(
     return Learner(dls, model, loss_func=DiceBCELoss(), metrics=[Dice(), IoU()], cbs=cbs, **kwargs)
 
 # %% ../nbs/06_resunet.ipynb #a2dbbeef
-def _versions() -> dict:
-    import fastai, cxr_fastai
-
-    return dict(
-        torch=str(torch.__version__),
-        fastai=str(fastai.__version__),
-        cxr_fastai=str(cxr_fastai.__version__),
-    )
-
-
 def _cached(source, size: int):
     "A decode-once cache for a dataset folder (reused when up to date); other sources pass through."
     if isinstance(source, (str, Path)) and Path(source).is_dir() and not is_cache(source):
@@ -461,9 +460,29 @@ def _cached(source, size: int):
     return source
 
 
+def _same_data(source, data) -> list:
+    "Every path that names the training data: the source, its cache, the cache's own source."
+    roots = [source_note(source)]
+    if hasattr(data, 'meta'):  # a cache `_cached` made or reused
+        roots += [str(Path(data.path).resolve()), data.meta['source_root']]
+    if isinstance(source, (str, Path)) and is_cache(source):
+        meta = json.loads((Path(source) / 'meta.json').read_text())
+        roots.append(str(Path(meta['source_root']).resolve()))
+    return sorted(set(roots))
+
+
+def _check_settings(source, arch: str, size: int, epochs: int):
+    "Refuse unusable settings before the run folder is claimed."
+    if isinstance(source, (str, Path)) and not Path(source).exists():
+        raise FileNotFoundError(f"{source} does not exist")
+    if epochs < 1:
+        raise ValueError(f"`epochs` must be at least 1; got {epochs}")
+    _check_arch(arch, size)
+
+
 def train_seg(
     source,  # folder with masks (any mask layout), prepared cache, or item table
-    out,  # run folder (new)
+    out,  # run folder: new or empty (or the run to continue with `resume`)
     arch: str = 'resunet',
     size: int = 96,
     epochs: int = 60,
@@ -471,40 +490,21 @@ def train_seg(
     lr: float = 3e-3,
     valid_pct: float = 0.1,
     test_pct: float = 0.2,
-    seed: int = 42,
+    seed: int = 42,  # patient split and initial weights (42: the split of the default run)
     aug: bool = True,
     eq: bool = False,
     progress: bool = True,
     device=None,
-    resume: bool = False,  # continue the unfinished run in `out` from its last epoch (same settings)
-    keep_checkpoint: bool = False,  # keep `checkpoint.pth` (weights + optimiser) after the run finishes
+    resume: bool = False,  # continue the run in `out` from its last epoch (same settings)
+    force: bool = False,  # start over, replacing the train-seg run in `out`
+    minutes: float | None = None,  # time budget: stop after the epoch that crosses it
+    keep_checkpoint: bool = False,  # keep `checkpoint.pth` once `model.pth` is written
     cbs=None,  # extra fastai callbacks for the fit
-) -> Learner:
-    "Train a lung segmenter with one-cycle and write the run folder `out` (config, split, weights, history); checkpoints every epoch."
-    out = claim_output(out, 'train-seg')  # a new, empty or earlier train-seg folder; nothing else
-    if (out / 'model.pth').exists():
-        raise FileExistsError(f"{out} already holds a segmentation run: choose a new --out folder")
-    if (out / 'checkpoint.pth').exists() and not resume:
-        raise FileExistsError(
-            f"{out} holds an unfinished run: pass resume=True (--resume) to continue it, or choose"
-            " a new --out folder"
-        )
-    if epochs < 1:
-        raise ValueError(f"`epochs` must be at least 1; got {epochs}")
-    t0 = time.time()
-    src = str(Path(source).resolve()) if isinstance(source, (str, Path)) else 'DataFrame'
-    data = _cached(source, size)
-    learn = seg_learner(data, arch, size, bs, valid_pct, test_pct, seed, aug, eq, device=device)
-    roots = (
-        [str(Path(data.path).resolve()), data.meta['source_root']] if hasattr(data, 'meta') else []
-    )  # a cache and the folder it was made from
-    if isinstance(source, (str, Path)) and is_cache(source):
-        roots.append(
-            str(Path(json.loads((Path(source) / 'meta.json').read_text())['source_root']).resolve())
-        )
+) -> Run:
+    "Train a lung segmenter (one-cycle) into the run folder `out`; checkpoints every epoch."
+    _check_settings(source, arch, size, epochs)
     cfg = dict(
-        source=src,
-        same_data=sorted(set(roots + [src])),
+        source=source_note(source),
         arch=arch,
         size=size,
         epochs=epochs,
@@ -515,49 +515,30 @@ def train_seg(
         seed=seed,
         aug=aug,
         eq=eq,
-        versions=_versions(),
     )
-    out.mkdir(parents=True, exist_ok=True)
-    (out / 'config.json').write_text(json.dumps(cfg, indent=1))
-    learn.dls.items_table.drop(columns=['cache_idx'], errors='ignore').to_csv(
-        out / 'items.csv', index=False
+    run, ck = start_run(out, 'train-seg', cfg, epochs, resume, force, kind='seg')
+    data = _cached(source, size)
+    learn = seg_learner(data, arch, size, bs, valid_pct, test_pct, seed, aug, eq, device=device)
+    table, _ = split_table(data, valid_pct, test_pct, seed, False, masks=True)  # as seg_dls split it
+    items = table.drop(columns=['cache_idx'], errors='ignore')
+    run.write_items(items)  # its `split` column tells eval-seg which patients were held out
+    run = fit_resumable(learn, run, lr, ck, kind='seg', minutes=minutes, progress=progress, cbs=cbs)
+    last = run.history.iloc[-1] if len(run.history) else {}
+    run.results.update(
+        n_train=len(learn.dls.train_ds),
+        n_valid=len(learn.dls.valid_ds),
+        n_test=int((items.split == 'test').sum()),
+        valid_dice=float(last['dice']) if 'dice' in last else None,
+        valid_iou=float(last['iou']) if 'iou' in last else None,
     )
-    rows = fit_resumable(
-        learn,
-        epochs,
-        lr,
-        out,
-        {k: v for k, v in cfg.items() if k != 'versions'},
-        resume,
-        progress,
-        cbs,
-    )
-    hist = pd.DataFrame(
-        [dict(zip(['train_loss', 'valid_loss', 'dice', 'iou'], v)) for v in rows]
-    ).assign(epoch=range(1, len(rows) + 1))
-    hist.to_csv(out / 'history.csv', index=False)
-    secs = round(time.time() - t0, 1)
-    torch.save(
-        dict(format='cxr_fastai.segment/1', config=cfg, state_dict=learn.model.state_dict()),
-        out / 'model.pth',
-    )
-    (out / 'config.json').write_text(
-        json.dumps(
-            dict(
-                cfg,
-                train_seconds=secs,
-                n_train=len(learn.dls.train_ds),
-                n_valid=len(learn.dls.valid_ds),
-                n_test=len(learn.dls.test_items),
-                resumed=resume,
-            ),
-            indent=1,
-        )
-    )
-    if not keep_checkpoint:
-        (out / 'checkpoint.pth').unlink(missing_ok=True)
-    learn.train_seconds, learn.run_dir, learn.history = secs, out, hist
-    return learn
+    run.save()
+    if run.finished:
+        weights = getattr(learn.model, 'module', learn.model).state_dict()
+        config = dict(run.config, same_data=_same_data(source, data))
+        save_checkpoint(run.path / 'model.pth', 'seg', run.epochs_done, config, dict(model=weights))
+        if not keep_checkpoint:
+            run.checkpoint.unlink(missing_ok=True)
+    return run
 
 # %% ../nbs/06_resunet.ipynb #1d962793
 def postprocess_mask(
@@ -578,6 +559,22 @@ def postprocess_mask(
     return m.astype(np.uint8)
 
 # %% ../nbs/06_resunet.ipynb #9f6a6610
+_SEG_V1 = 'cxr_fastai.segment/1'  # the model.pth of earlier versions: config + state_dict
+
+
+def _legacy_model(p: Path) -> dict | None:
+    "A model.pth of an earlier version in the layout of `load_checkpoint` (None if it is not one)."
+    try:
+        ck = torch.load(p, weights_only=True, map_location='cpu')
+    except Exception:
+        return None
+    if not isinstance(ck, dict) or ck.get('format') != _SEG_V1:
+        return None
+    cfg = ck['config']
+    state = dict(model=ck['state_dict'])
+    return dict(kind='seg', epoch=cfg.get('epochs', 0), config=cfg, state=state)
+
+
 def load_segmenter(
     run,  # run folder written by `train_seg` (or its model.pth)
 ) -> tuple[nn.Module, dict]:
@@ -585,22 +582,27 @@ def load_segmenter(
     p = Path(run)
     p = p / 'model.pth' if p.is_dir() else p
     if not p.exists():
-        raise FileNotFoundError(
-            f"no model.pth in {run}: pass a run folder written by `cxr-fastai train-seg`"
-        )
-    ck = torch.load(p, weights_only=True, map_location='cpu')
-    if ck.get('format') != 'cxr_fastai.segment/1':
-        raise ValueError(f"{p} is not a cxr_fastai segmentation checkpoint")
+        if (p.parent / 'checkpoint.pth').exists():
+            msg = f"the run in {p.parent} is unfinished: continue it with `train-seg --resume`"
+            raise FileNotFoundError(f"no model.pth yet; {msg}")
+        msg = "pass a run folder written by `cxr-fastai train-seg`"
+        raise FileNotFoundError(f"no model.pth in {run}: {msg}")
+    try:
+        ck = load_checkpoint(p, kind='seg')
+    except CheckpointError:
+        ck = _legacy_model(p)
+        if ck is None:
+            raise
     cfg = ck['config']
     m = seg_model(cfg['arch'], cfg['size'])
-    m.load_state_dict(ck['state_dict'])
+    m.load_state_dict(ck['state']['model'])
     return m.eval(), cfg
 
 
 def _load(
     source, size: int, max_n: int | None = None, seed: int = 0
 ) -> tuple[np.ndarray, pd.DataFrame]:
-    "(n, size, size) uint8 letterboxed images and their item table (any source `load_items` reads, or an array); at most `max_n` (seeded subset)."
+    "(n, size, size) uint8 letterboxed images and their item table; at most `max_n` (seeded)."
     if isinstance(source, (np.ndarray, torch.Tensor)):
         a = np.asarray(source)
         if a.ndim != 3 or a.dtype != np.uint8:
@@ -644,7 +646,7 @@ def predict_masks(
     max_n: int | None = None,
     seed: int = 0,  # at most this many images (a seeded subset)
 ) -> tuple[np.ndarray, np.ndarray, pd.DataFrame]:
-    "(masks (n, size, size) uint8 {0,1}, images (n, size, size) uint8, item table) at the run's size; + probabilities if asked."
+    "(masks, images, item table) at the run's size, masks in {0, 1}; + probabilities if asked."
     model, cfg = (
         load_segmenter(model_or_run) if isinstance(model_or_run, (str, Path)) else model_or_run
     )
@@ -674,7 +676,7 @@ def _reference_masks(df: pd.DataFrame, cache, size: int) -> np.ndarray:
 
 
 def _eval_items(run: Path, cfg: dict, source) -> tuple[pd.DataFrame, object, str]:
-    "The rows to score: the run's test patients on its own training folder, else every masked image of `source`."
+    "The rows to score: the run's test patients on its training folder, else every masked image."
     same = isinstance(source, (str, Path)) and str(Path(source).resolve()) in cfg.get(
         'same_data', [cfg.get('source')]
     )
@@ -682,10 +684,9 @@ def _eval_items(run: Path, cfg: dict, source) -> tuple[pd.DataFrame, object, str
     has = (df.mask_path != '') & ((df.has_mask == 'True') if 'has_mask' in df else True)
     df = df[has]
     if same:
-        test = pd.read_csv(run / 'items.csv', dtype=str, keep_default_na=False).query(
-            "split == 'test'"
-        )
-        df = df[df.path.isin(set(test.path))]
+        items = pd.read_csv(run / 'items.csv', dtype=str, keep_default_na=False)
+        test = set(resolved_paths(items.path[items.split == 'test']))
+        df = df[[p in test for p in resolved_paths(df.path)]]
         if not len(df):
             raise ValueError(
                 f"the run in {run} has no test patients (test_pct=0): evaluate it on another folder"
@@ -701,11 +702,11 @@ def _eval_items(run: Path, cfg: dict, source) -> tuple[pd.DataFrame, object, str
 
 def evaluate_seg(
     run,  # run folder written by `train_seg`
-    source,  # folder with masks: the run's own training folder → its test patients; any other → all masked images
+    source,  # folder with masks: the run's training folder → its test patients; another → all
     bs: int = 16,
     device=None,
 ) -> dict:
-    "Mean per-image Dice and IoU (with and without post-processing) of the run's masks against the reference; keys dice, iou, n, …"
+    "Mean per-image Dice and IoU of the run's masks, with and without post-processing."
     run = Path(run)
     model, cfg = load_segmenter(run)
     if not Path(source).exists():
@@ -747,7 +748,7 @@ def lung_stats(
         'min_component'
     ],  # smallest lung component, as a fraction of the image
 ) -> dict:
-    "Area fraction, lung-sized components, image-left/right areas and balance, bounding box (x0, y0, x1, y1) of a lung mask."
+    "Area, lung-sized components, left/right areas and balance, bounding box (x0, y0, x1, y1)."
     m = np.asarray(mask) > 0
     if m.ndim != 2:
         raise ValueError(f"`mask` must be a 2-D (H, W) mask; got shape {m.shape}")
@@ -780,7 +781,7 @@ def is_plausible(
     area_range: tuple = PLAUSIBLE['area_range'],
     min_confidence: float = PLAUSIBLE['min_confidence'],
 ) -> bool:
-    "Two lung fields on opposite sides, balanced, of a plausible total area, segmented confidently (when `confidence` is given)."
+    "Two balanced lung fields on opposite sides, of plausible area, confidently segmented."
     return bool(
         s['n_components'] == 2
         and s['two_sides']
@@ -794,7 +795,7 @@ def mask_confidence(
     probs: np.ndarray,  # (H, W) lung probabilities in [0, 1]
     mask: np.ndarray,  # (H, W) final binary mask
 ) -> float:
-    "Mean of |2p − 1| over the mask's pixels: 1 = every lung pixel segmented with certainty; 0 for an empty mask."
+    "Mean of |2p − 1| over the mask's pixels: 1 = every lung pixel certain; 0 for an empty mask."
     m = np.asarray(mask) > 0
     return float(np.abs(2 * np.asarray(probs)[m] - 1).mean()) if m.any() else 0.0
 
@@ -828,7 +829,7 @@ def lung_plausibility(
     seed: int = 0,  # score at most this many images (a seeded subset)
     device=None,
 ) -> dict:
-    "Fraction of images with two plausible lung fields; `table` has one row per image (area, components, balance, plausible)."
+    "Fraction of images with two plausible lung fields; `table` has one row per image."
     masks, _, df, probs = predict_masks(
         run, images, postprocess=True, device=device, max_n=max_n, seed=seed, return_probs=True
     )
@@ -865,7 +866,7 @@ def unletterbox(
     h: int,
     w: int,  # height and width of the original image
 ) -> np.ndarray:
-    "Undo `letterbox(..., fit='pad')`: drop the bars and resize back to (h, w) — nearest for masks, bilinear for probabilities."
+    "Undo `letterbox(..., fit='pad')`: drop the bars, resize to (h, w); bilinear for probabilities."
     size = a.shape[0]
     s = size / max(h, w)
     nw, nh = max(1, round(w * s)), max(1, round(h * s))
@@ -890,16 +891,17 @@ def segment_folder(
     run,  # segmentation run folder
     images,  # any image source `predict_masks` reads
     out,  # new folder: masks/, overlays/, lungs.csv
-    full_size: bool = True,  # masks and overlays at each file's own resolution (else at the run's size)
+    full_size: bool = True,  # masks and overlays at each file's resolution (else at the run's size)
+    device=None,  # None: the GPU when there is one
 ) -> pd.DataFrame:
-    "Write masks, outline overlays and a per-image lung table (area, balance, plausible) for every image."
+    "Write masks, outline overlays and a lung table (area, balance, plausible) for every image."
     out = Path(out)
     if isinstance(images, (str, Path)) and out.resolve().is_relative_to(Path(images).resolve()):
         raise ValueError(
             f"`out` must not be inside the input folder {images}: inputs are never modified"
         )
     claim_output(out, 'segment')  # a new, empty or earlier segment folder; nothing else
-    masks, imgs, df, probs = predict_masks(run, images, return_probs=True)
+    masks, imgs, df, probs = predict_masks(run, images, return_probs=True, device=device)
     for d in ('masks', 'overlays'):
         shutil.rmtree(out / d, ignore_errors=True)  # an earlier segment's
     (out / 'masks').mkdir(parents=True, exist_ok=True)
@@ -941,9 +943,10 @@ def segment_folder(
 
 # %% ../nbs/06_resunet.ipynb #bc6e3cc8
 def _cmd_train_seg(a) -> dict:
+    device = parse_device(a.device)
     if not Path(a.path).exists():
         raise FileNotFoundError(f"{a.path} does not exist")
-    learn = train_seg(
+    run = train_seg(
         a.path,
         a.out,
         arch=a.arch,
@@ -957,26 +960,37 @@ def _cmd_train_seg(a) -> dict:
         aug=not a.no_aug,
         eq=a.eq,
         progress=not a.quiet,
-        device=None if a.device == 'auto' else a.device,
+        device=device,
         resume=a.resume,
+        force=a.force,
+        minutes=a.minutes,
     )
-    v = learn.history.iloc[-1][['train_loss', 'valid_loss', 'dice', 'iou']].tolist()
+    r = run.results
     return dict(
         run=str(a.out),
         arch=a.arch,
         size=a.size,
-        n_train=len(learn.dls.train_ds),
-        n_valid=len(learn.dls.valid_ds),
-        n_test=len(learn.dls.test_items),
-        epochs_done=a.epochs,
-        seconds=learn.train_seconds,
-        valid_dice=float(v[2]),
-        valid_iou=float(v[3]),
+        n_train=r['n_train'],
+        n_valid=r['n_valid'],
+        n_test=r['n_test'],
+        epochs_done=run.epochs_done,
+        seconds=round(run.seconds, 1),
+        valid_dice=r['valid_dice'],
+        valid_iou=r['valid_iou'],
+        stopped=run.stopped,
     )
 
 
+def _train_seg_text(r: dict) -> str:
+    head = f"{r['run']}: {r['arch']} {r['epochs_done']} epochs on {r['n_train']} images"
+    held = f" ({r['n_test']} test images held out), {r['seconds']} s"
+    scores = f"; valid dice {r['valid_dice']:.4f}, iou {r['valid_iou']:.4f}"
+    stop = f"; stopped by the {r['stopped']}: continue with --resume"
+    return head + held + scores + ('' if r['stopped'] == 'finished' else stop)
+
+
 def _cmd_segment(a) -> dict:
-    t = segment_folder(a.run, a.images, a.out)
+    t = segment_folder(a.run, a.images, a.out, device=parse_device(a.device))
     return dict(
         out=str(a.out),
         n_images=len(t),
@@ -986,23 +1000,22 @@ def _cmd_segment(a) -> dict:
 
 
 def _cmd_eval_seg(a) -> dict:
-    r = evaluate_seg(a.run, a.path, device=None if a.device == 'auto' else a.device)
+    r = evaluate_seg(a.run, a.path, device=parse_device(a.device))
     if not a.per_image:
         r.pop('per_image')
     return r
 
 
 def add_commands(add):
-    "Register `train-seg`, `segment` and `eval-seg` with the `cxr-fastai` parser (`add(name, help, fn, human)` → subparser)."
+    "Register `train-seg`, `segment` and `eval-seg` (`add(name, help, fn, human, *options)`)."
     s = add(
         'train-seg',
         "train a lung segmenter (UNet, ResUNet or ResNet-UNet) on the masked images of PATH",
         _cmd_train_seg,
-        lambda r: (
-            f"{r['run']}: {r['arch']} {r['epochs_done']} epochs on {r['n_train']} images"
-            f" ({r['n_test']} test images held out), {r['seconds']} s; valid dice"
-            f" {r['valid_dice']:.4f}, iou {r['valid_iou']:.4f}"
-        ),
+        _train_seg_text,
+        *TRAIN_OPTIONS,
+        out=dict(help="run folder (new or empty; an earlier run with --resume or --force)"),
+        seed=dict(default=42, help="patient split and initial weights (default 42)"),
     )
     s.add_argument('path', help="dataset folder with lung masks (or a prepared cache)")
     s.add_argument('--arch', default='resunet', choices=list(ARCHS))
@@ -1012,23 +1025,12 @@ def add_commands(add):
     s.add_argument('--lr', type=float, default=3e-3)
     s.add_argument('--valid-pct', type=float, default=0.1)
     s.add_argument('--test-pct', type=float, default=0.2)
-    s.add_argument('--seed', type=int, default=42)
     s.add_argument(
         '--eq',
         action='store_true',
         help="histogram equalisation (the tuberculosis project's preprocessing)",
     )
     s.add_argument('--no-aug', action='store_true', help="no augmentation")
-    s.add_argument('--device', default='auto', choices=['auto', 'cpu', 'cuda', 'mps'])
-    s.add_argument(
-        '--out', required=True, help="run folder (new, or an unfinished one with --resume)"
-    )
-    s.add_argument('--quiet', action='store_true')
-    s.add_argument(
-        '--resume',
-        action='store_true',
-        help="continue an interrupted run in --out from its last finished epoch",
-    )
     s = add(
         'segment',
         "lung masks, outline overlays and a lung table (area, balance, plausible) for every image"
@@ -1038,10 +1040,12 @@ def add_commands(add):
             f"wrote {r['n_images']} masks and overlays to {r['out']}; {r['plausible_fraction']:.1%}"
             " with two plausible lung fields"
         ),
+        'out',
+        'device',
+        out=dict(help="new folder for masks/, overlays/, lungs.csv"),
     )
     s.add_argument('run')
     s.add_argument('images')
-    s.add_argument('--out', required=True, help="new folder for masks/, overlays/, lungs.csv")
     s = add(
         'eval-seg',
         "Dice and IoU of a segmentation run: its test patients on its training folder, all masked"
@@ -1051,8 +1055,8 @@ def add_commands(add):
             f"{r['images']}: dice {r['dice']:.4f} ± {r['dice_std']:.4f}, iou {r['iou']:.4f}"
             f" (n={r['n']}; without post-processing dice {r['dice_raw']:.4f})"
         ),
+        'device',
     )
     s.add_argument('run')
     s.add_argument('path')
     s.add_argument('--per-image', action='store_true', help="include per-image scores")
-    s.add_argument('--device', default='auto', choices=['auto', 'cpu', 'cuda', 'mps'])
