@@ -1,4 +1,4 @@
-"""CNN classifiers (fastai `vision_learner`, 1-channel torchvision backbones or a small CNN) and the UNet/ResUNet tuberculosis project's frozen-features + MLP pipeline; the metrics this field reports (accuracy with a confidence interval, per-class report, sensitivity, specificity, ROC-AUC, confusion matrix) on patient-level splits; Grad-CAM; a domain feature extractor for evaluation; and the TRTR / TSTR / TRTS / real + synthetic experiment.
+"""CNN classifiers of chest radiographs (fastai `vision_learner` on 1-channel torchvision backbones, or a small CNN) trained on patient-level splits with optional synthetic images, with the check that no generator behind those images saw a test patient; resumable training runs with a time budget and an operating point chosen on the validation patients; evaluation on unseen patients, Grad-CAM, and the trained network as a domain feature extractor.
 
 Docs: https://cxr-fastai.github.io/cxr_fastai/nbs/classifier.html.md"""
 
@@ -6,29 +6,23 @@ Docs: https://cxr-fastai.github.io/cxr_fastai/nbs/classifier.html.md"""
 
 # %% ../nbs/08_classifier.ipynb #67109839
 from __future__ import annotations
-import contextlib, json, math, os, sys, time, warnings
+import contextlib, json, shutil, sys, tempfile, warnings
+from dataclasses import dataclass
 from pathlib import Path
 import numpy as np, pandas as pd, torch, torch.nn as nn, torch.nn.functional as F
 import matplotlib.pyplot as plt
-from scipy.stats import rankdata
 
 # %% auto #0
-__all__ = ['METRIC_KEYS', 'TV_ARCHS', 'ARCHS', 'GRAY_STATS', 'TASKS', 'LEAK_KEYS', 'FEATURES_FORMAT', 'MLP_SEED',
-           'IMAGENET_STATS', 'roc_auc', 'roc_curve', 'confusion', 'wilson_ci', 'classification_report',
-           'predict_classes', 'clf_metrics', 'choose_threshold', 'summarise', 'plot_roc', 'plot_confusion', 'cxr_cnn',
-           'local_weights', 'cxr_learner', 'build_model', 'MemCache', 'load_set', 'task_labels', 'split_items',
-           'train_tfms', 'clf_data', 'LeakError', 'gan_training_overlap', 'check_gan_leak', 'leak_keys', 'CXRFeatures',
-           'save_feature_extractor', 'load_feature_extractor', 'ShardDL', 'DDPTrainer', 'train_clf', 'save_clf',
-           'load_clf', 'predict_probs', 'eval_clf', 'gradcam', 'show_gradcam', 'mlp', 'FrozenBackbone',
-           'feature_backbone', 'features_mlp', 'gan_synthetic', 'tstr_experiment', 'plot_tstr', 'cmd_train_clf',
-           'cmd_eval_clf', 'cmd_tstr', 'add_commands']
+__all__ = ['TV_ARCHS', 'ARCHS', 'GRAY_STATS', 'TASKS', 'LEAK_KEYS', 'cxr_cnn', 'local_weights', 'pretrained_file', 'cxr_learner',
+           'build_model', 'MemCache', 'load_set', 'task_labels', 'split_items', 'synthetic_labels', 'pick_per_class',
+           'train_tfms', 'ClfData', 'clf_data', 'LeakError', 'gan_training_overlap', 'check_gan_leak', 'leak_keys',
+           'leak_note', 'CXRFeatures', 'save_feature_extractor', 'load_feature_extractor', 'FreezeBody', 'clf_schedule',
+           'train_clf', 'save_clf', 'convert_clf_run', 'load_clf', 'predict_probs', 'eval_clf', 'gradcam',
+           'show_gradcam', 'cmd_train_clf', 'cmd_eval_clf', 'add_commands']
 
 # %% ../nbs/08_classifier.ipynb #bca1d925
 from fastai.callback.core import Callback
 from fastai.data.core import DataLoaders
-from fastai.data.load import DataLoader, _FakeLoader
-from fastai.data.core import TfmdDL
-from operator import attrgetter
 from fastai.data.transforms import Normalize
 from fastai.layers import ConvLayer
 from fastai.learner import Learner
@@ -36,8 +30,8 @@ from fastai.losses import CrossEntropyLossFlat
 from fastai.metrics import accuracy as _fa_accuracy
 from fastai.torch_core import set_seed, rank_distrib, num_distrib
 from fastai.vision.learner import vision_learner, create_vision_model, model_meta
+from fastcore.foundation import L
 import fastai.callback.schedule, fastai.callback.progress  # register fit_one_cycle, no_bar
-from .data import claim_output
 from cxr_fastai.data import (
     CXRCache,
     CXRGetter,
@@ -53,246 +47,23 @@ from cxr_fastai.data import (
     load_items,
     prepare,
     resolved_paths,
-    sample_path,
-    shared_data,
     split_by_patient,
 )
 from .augment import cxr_aug_transforms
-from .gan import NO_SPLIT, fit_resumable
-
-# %% ../nbs/08_classifier.ipynb #251dfbda
-def roc_auc(
-    y_bin,  # (n,) 1 = positive, 0 = negative
-    score,  # (n,) higher = more positive
-) -> float:
-    "Area under the ROC curve (Mann–Whitney, ties counted half); NaN when a class is missing."
-    y, s = np.asarray(y_bin).astype(bool), np.asarray(score, dtype=np.float64)
-    n1, n0 = int(y.sum()), int((~y).sum())
-    if n1 == 0 or n0 == 0:
-        return float('nan')
-    return float((rankdata(s)[y].sum() - n1 * (n1 + 1) / 2) / (n1 * n0))
-
-
-def roc_curve(y_bin, score) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    "(fpr, tpr, thresholds): one point per distinct score, from (0, 0) to (1, 1)."
-    y, s = np.asarray(y_bin).astype(bool), np.asarray(score, dtype=np.float64)
-    o = np.argsort(-s, kind='mergesort')
-    y, s = y[o], s[o]
-    last = np.r_[np.diff(s) != 0, True]
-    tp, fp = np.cumsum(y)[last], np.cumsum(~y)[last]
-    return (
-        np.r_[0.0, fp / max(fp[-1] if len(fp) else 0, 1)],
-        np.r_[0.0, tp / max(tp[-1] if len(tp) else 0, 1)],
-        np.r_[np.inf, s[last]],
-    )
-
-
-def confusion(y, pred, n_classes: int) -> np.ndarray:
-    "(n_classes, n_classes) counts: rows = true class, columns = predicted class."
-    y, pred = np.asarray(y, dtype=int), np.asarray(pred, dtype=int)
-    return np.bincount(y * n_classes + pred, minlength=n_classes * n_classes).reshape(
-        n_classes, n_classes
-    )
-
-
-def wilson_ci(k: int, n: int, z: float = 1.96) -> tuple[float, float]:
-    "95 % Wilson score interval of a proportion k/n (a test accuracy)."
-    if n == 0:
-        return (float('nan'), float('nan'))
-    p = k / n
-    d = 1 + z * z / n
-    c, h = (p + z * z / (2 * n)) / d, z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / d
-    return (max(0.0, c - h), min(1.0, c + h))
-
-# %% ../nbs/08_classifier.ipynb #4a8132fb
-def _div(a, b):
-    return np.divide(a, b, out=np.zeros(len(a)), where=b > 0)
-
-
-def classification_report(
-    y,
-    pred,  # (n,) true and predicted class indices
-    classes: list,  # class names, index order
-) -> pd.DataFrame:
-    "Per-class precision, recall, F1, support, then accuracy, macro and weighted averages (scikit-learn's layout, 0 where undefined)."
-    cm = confusion(y, pred, len(classes))
-    tp, sup, npred = np.diag(cm), cm.sum(1), cm.sum(0)
-    p, r = _div(tp, npred), _div(tp, sup)
-    f = _div(2 * p * r, p + r)
-    df = pd.DataFrame(dict(precision=p, recall=r, f1=f, support=sup), index=list(classes))
-    n = cm.sum()
-    df.loc['accuracy'] = [np.nan, np.nan, tp.sum() / max(n, 1), n]
-    df.loc['macro avg'] = [p.mean(), r.mean(), f.mean(), n]
-    w = sup / max(n, 1)
-    df.loc['weighted avg'] = [(p * w).sum(), (r * w).sum(), (f * w).sum(), n]
-    return df.astype({'support': int})
-
-
-def _positive_view(classes: list):
-    "(index of the negative class or None, index of the positive class or None): normal vs everything else."
-    if 'normal' in classes:
-        return classes.index('normal'), None
-    if len(classes) == 2:
-        return None, 1
-    return None, None
-
-
-def _binary_view(y, p: np.ndarray, classes: list) -> tuple | None:
-    "(is-pneumonia (n,) bool, pneumonia score (n,)) of true class indices `y` and probabilities `p`; None without a 'normal' class or two classes."
-    neg, pos = _positive_view(list(classes))
-    if neg is not None:
-        return np.asarray(y) != neg, 1 - p[:, neg]
-    if pos is not None:
-        return np.asarray(y) == pos, p[:, pos]
-    return None
-
-
-def predict_classes(
-    probs,  # (n, n_classes) class probabilities
-    classes: list,  # class names, index order
-    threshold: float | None = None,  # None: argmax; else a cut on the pneumonia score 1 − P(normal)
-) -> np.ndarray:
-    "Predicted class indices: the argmax, or with `threshold` normal below the cut and the likeliest other class at or above it."
-    p = np.asarray(probs, dtype=np.float64)
-    if threshold is None:
-        return p.argmax(1)
-    if not 0 < threshold < 1:
-        raise ValueError(f"`threshold` must be in (0, 1); got {threshold}")
-    neg, pos = _positive_view(list(classes))
-    if neg is None and pos is None:
-        raise ValueError(f"a threshold needs a 'normal' class or two classes; got {list(classes)}")
-    if neg is None:
-        return np.where(p[:, pos] >= threshold, pos, 1 - pos)
-    rest = p.copy()
-    rest[:, neg] = -np.inf
-    return np.where(1 - p[:, neg] >= threshold, rest.argmax(1), neg)
-
-
-def clf_metrics(
-    y,  # (n,) true class indices
-    probs,  # (n, n_classes) class probabilities
-    classes: list,  # class names, index order
-    threshold: float | None = None,  # operating point (see `choose_threshold`); None: argmax
-) -> dict:
-    "accuracy (+ 95 % Wilson CI), sensitivity, specificity, auc (pneumonia vs normal), auc_macro, n, confusion and the report."
-    y, p = np.asarray(y, dtype=int), np.asarray(probs, dtype=np.float64)
-    classes = list(classes)
-    if p.ndim != 2 or len(p) != len(y) or p.shape[1] != len(classes):
-        raise ValueError(
-            f"`probs` must be (n, {len(classes)}) with n = len(y) = {len(y)}; got shape {p.shape}"
-        )
-    pred, n = predict_classes(p, classes, threshold), len(y)
-    view = _binary_view(y, p, classes)
-    yb, score = view if view is not None else (None, None)
-    pb = _binary_view(pred, p, classes)[0] if view is not None else None  # predicted pneumonia
-    k = int((pred == y).sum())
-    m = dict(
-        accuracy=k / n if n else float('nan'),
-        accuracy_ci=list(wilson_ci(k, n)),
-        n=n,
-        threshold=threshold,
-    )
-    if threshold is not None:
-        m['accuracy_argmax'] = float((p.argmax(1) == y).mean()) if n else float('nan')
-    if yb is not None:
-        m['sensitivity'] = float((pb & yb).sum() / yb.sum()) if yb.sum() else float('nan')
-        m['specificity'] = float((~pb & ~yb).sum() / (~yb).sum()) if (~yb).sum() else float('nan')
-        m['auc'] = roc_auc(yb, score)
-    else:
-        m.update(sensitivity=float('nan'), specificity=float('nan'), auc=float('nan'))
-    m['auc_macro'] = (
-        float(np.nanmean([roc_auc(y == c, p[:, c]) for c in range(len(classes))]))
-        if len(classes) > 2
-        else m['auc']
-    )
-    m.update(
-        classes=classes,
-        confusion=confusion(y, pred, len(classes)).tolist(),
-        report=classification_report(y, pred, classes),
-    )
-    return m
-
-# %% ../nbs/08_classifier.ipynb #abffed20
-def choose_threshold(
-    y,  # (n,) true class indices of held-out (validation) cases
-    probs,  # (n, n_classes) class probabilities
-    classes: list,  # class names, index order
-) -> float | None:
-    "The cut on the pneumonia score that maximises Youden's J on these cases (logit-space midpoint of its gap, nearest 0.5 among ties); None if a side is missing."
-    y, p = np.asarray(y, dtype=int), np.asarray(probs, dtype=np.float64)
-    view = _binary_view(y, p, classes)
-    if view is None:
-        raise ValueError(f"a threshold needs a 'normal' class or two classes; got {list(classes)}")
-    yb, score = view
-    if yb.all() or not yb.any():
-        warnings.warn(
-            "choose_threshold: the held-out cases hold only one side (normal or pneumonia); keeping"
-            " the arg-max"
-        )
-        return None
-    s = np.clip(score, 1e-6, 1 - 1e-6)
-    z = np.log(s / (1 - s))
-    u = np.unique(z)
-    cand = np.r_[u[0] - 1, (u[1:] + u[:-1]) / 2, u[-1] + 1]
-    j = (z[yb][:, None] >= cand).mean(0) + (z[~yb][:, None] < cand).mean(0) - 1
-    best = cand[j >= j.max() - 1e-12]
-    return float(1 / (1 + np.exp(-best[np.argmin(np.abs(best))])))
-
-# %% ../nbs/08_classifier.ipynb #35c4d17a
-METRIC_KEYS = ('accuracy', 'sensitivity', 'specificity', 'auc')
-
-
-def summarise(
-    df: pd.DataFrame,  # one row per run, with the metric columns
-    by=('setting', 'ratio'),  # columns that identify a setting
-    keys=METRIC_KEYS,
-) -> pd.DataFrame:
-    "Mean ± std over seeds for each setting: `{key}` as 'm ± s' text, `{key}_mean`/`{key}_std` as numbers, and `n_seeds`."
-    by = [b for b in by if b in df]
-    g = df.groupby(by, sort=False)
-    out = g.size().rename('n_seeds').to_frame()
-    for k in keys:
-        mu, sd = g[k].mean(), g[k].std(ddof=1).fillna(0)
-        out[f'{k}_mean'], out[f'{k}_std'], out[k] = (
-            mu,
-            sd,
-            [f"{a:.3f} ± {b:.3f}" for a, b in zip(mu, sd)],
-        )
-    return out.reset_index()
-
-
-def plot_roc(y, probs, classes: list, ax=None, label: str | None = None):
-    "ROC curve of pneumonia (every non-normal class) vs normal, with its AUC in the legend."
-    y, p = np.asarray(y, dtype=int), np.asarray(probs)
-    neg, pos = _positive_view(list(classes))
-    yb, score = (y != neg, 1 - p[:, neg]) if neg is not None else (y == pos, p[:, pos])
-    fpr, tpr, _ = roc_curve(yb, score)
-    if ax is None:
-        _, ax = plt.subplots(figsize=(3.6, 3.4))
-    ax.plot(fpr, tpr, label=f"{label + ': ' if label else ''}AUC {roc_auc(yb, score):.3f}")
-    ax.plot([0, 1], [0, 1], 'k:', lw=0.8)
-    ax.set(xlabel='1 − specificity', ylabel='sensitivity', title='ROC, pneumonia vs normal')
-    ax.legend(loc='lower right')
-    return ax
-
-
-def plot_confusion(y, probs, classes: list, ax=None):
-    "Confusion matrix (counts, rows = truth) of the arg-max predictions."
-    cm = confusion(y, np.asarray(probs).argmax(1), len(classes))
-    if ax is None:
-        _, ax = plt.subplots(figsize=(3.4, 3.2))
-    ax.imshow(cm, cmap='Blues')
-    for (i, j), v in np.ndenumerate(cm):
-        ax.text(j, i, v, ha='center', va='center', color='white' if v > cm.max() / 2 else 'black')
-    ax.set(
-        xticks=range(len(classes)),
-        yticks=range(len(classes)),
-        xticklabels=classes,
-        yticklabels=classes,
-        xlabel='predicted',
-        ylabel='true',
-    )
-    return ax
+from cxr_fastai.runs import (
+    NO_SPLIT,
+    TRAIN_OPTIONS,
+    CheckpointError,
+    DDPTrainer,
+    Run,
+    fit_resumable,
+    load_checkpoint,
+    parse_device,
+    save_checkpoint,
+    source_note,
+    start_run,
+)
+from .diagnostics import choose_threshold, clf_metrics, predict_classes
 
 # %% ../nbs/08_classifier.ipynb #726dc41d
 TV_ARCHS = ('resnet18', 'resnet34', 'resnet50', 'vgg16_bn', 'densenet121')
@@ -304,7 +75,7 @@ def cxr_cnn(
     pretrained: bool = False,  # there are no pretrained weights: must be False
     nf: int = 32,  # width of the first block (then ×2, ×4, ×8)
 ) -> nn.Sequential:
-    "Small CNN (3-channel input like torchvision models; `vision_learner(n_in=1)` adapts it), ending in pool + linear."
+    "Small CNN, 3-channel input like torchvision's (`vision_learner(n_in=1)` adapts it)."
     if pretrained:
         raise ValueError("`cxr_cnn` has no pretrained weights: use pretrained=False")
     layers, ni = [], 3
@@ -315,17 +86,18 @@ def cxr_cnn(
     return nn.Sequential(*layers, nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Linear(ni, 1000))
 
 
-def local_weights(arch: str) -> Path | None:
-    "torchvision's ImageNet weights file for `arch` in the local torch hub cache, or None (never downloads)."
-    if arch not in TV_ARCHS:
-        return None
+def _hub_name(arch: str) -> str:
+    "torchvision's file name of the ImageNet weights of `arch`."
     from torchvision.models import get_model_weights
 
-    p = (
-        Path(torch.hub.get_dir())
-        / 'checkpoints'
-        / get_model_weights(arch).DEFAULT.url.rsplit('/', 1)[-1]
-    )
+    return get_model_weights(arch).DEFAULT.url.rsplit('/', 1)[-1]
+
+
+def local_weights(arch: str) -> Path | None:
+    "torchvision's ImageNet weights of `arch` in the local torch hub cache, or None (no download)."
+    if arch not in TV_ARCHS:
+        return None
+    p = Path(torch.hub.get_dir()) / 'checkpoints' / _hub_name(arch)
     return p if p.exists() else None
 
 
@@ -337,6 +109,26 @@ def _check_arch(arch: str):
             f"`arch` must be one of {list(ARCHS)}; got {arch!r} (nearest:"
             f" {difflib.get_close_matches(str(arch), ARCHS, 1, 0.0)[0]!r})"
         )
+
+
+def pretrained_file(
+    arch: str,  # one of `ARCHS`
+    pretrained='auto',  # 'auto': local ImageNet weights when present; True: required; False: none
+) -> Path | None:
+    "The weights file `cxr_learner` loads for `arch`, or None (trained from scratch)."
+    _check_arch(arch)
+    if pretrained not in ('auto', True, False):
+        raise ValueError(f"`pretrained` must be 'auto', True or False; got {pretrained!r}")
+    if pretrained is True and arch == 'cxr_cnn':
+        raise ValueError("`cxr_cnn` has no pretrained weights: use pretrained='auto' or False")
+    wfile = local_weights(arch) if pretrained in (True, 'auto') else None
+    if pretrained is True and wfile is None:
+        where = Path(torch.hub.get_dir()) / 'checkpoints'
+        raise FileNotFoundError(
+            f"no local ImageNet weights for {arch}: put {_hub_name(arch)} in {where} (nothing is"
+            " downloaded), or use pretrained='auto'/False"
+        )
+    return wfile
 
 
 def _arch_fn(arch: str, wfile=None):
@@ -355,25 +147,22 @@ def _arch_fn(arch: str, wfile=None):
     return fn, model_meta.get(getattr(tvm, arch), {})
 
 # %% ../nbs/08_classifier.ipynb #e4d75b7f
+def _weights_note(arch: str, wfile) -> str:
+    if wfile:
+        return f"{arch}: ImageNet weights from {wfile} (first conv: RGB filters summed)"
+    which = ' for this arch' if arch in TV_ARCHS else ''
+    return f"{arch}: trained from scratch (no local ImageNet weights{which})"
+
+
 def cxr_learner(
     dls,  # from `clf_dls`/`clf_data`: (bs, 1, H, W) images, class labels
     arch: str = 'resnet18',  # one of `ARCHS`
-    pretrained='auto',  # 'auto': local ImageNet weights when present, else from scratch; True: require them; False: from scratch
+    pretrained='auto',  # see `pretrained_file`
     quiet: bool = False,  # don't print where the weights come from
     **kwargs,
 ) -> Learner:
-    "A fastai `vision_learner` on 1-channel radiographs; `learn.pretrained_from` is the weights file used, or None."
-    _check_arch(arch)
-    wfile = local_weights(arch) if pretrained in (True, 'auto') else None
-    if pretrained is True and wfile is None:
-        from torchvision.models import get_model_weights
-
-        raise FileNotFoundError(
-            f"no local ImageNet weights for {arch}: put"
-            f" {get_model_weights(arch).DEFAULT.url.rsplit('/', 1)[-1]} in"
-            f" {Path(torch.hub.get_dir())/'checkpoints'} (nothing is downloaded), or use"
-            " pretrained='auto'/False"
-        )
+    "A fastai `vision_learner` on 1-channel radiographs; it says where its weights come from."
+    wfile = pretrained_file(arch, pretrained)
     fn, meta = _arch_fn(arch, wfile)
     learn = vision_learner(
         dls,
@@ -387,20 +176,8 @@ def cxr_learner(
         metrics=_fa_accuracy,
         **kwargs,
     )
-    learn.pretrained_from, learn.arch_name = (str(wfile) if wfile else None), arch
     if not quiet and not rank_distrib():
-        print(
-            f"{arch}: "
-            + (
-                f"ImageNet weights from {wfile} (first conv: RGB filters summed)"
-                if wfile
-                else (
-                    "trained from scratch (no local ImageNet"
-                    f" weights{' for this arch' if arch in TV_ARCHS else ''})"
-                )
-            ),
-            file=sys.stderr,
-        )
+        print(_weights_note(arch, wfile), file=sys.stderr)
     return learn
 
 
@@ -411,7 +188,7 @@ def build_model(arch: str, n_out: int) -> nn.Module:
 
 # %% ../nbs/08_classifier.ipynb #edca1570
 class MemCache(CXRCache):
-    "An in-memory image cache: `images` (N, size, size) uint8 and `items` whose `cache_idx` indexes them; readable wherever a `CXRCache` is."
+    "An in-memory image cache, readable wherever a `CXRCache` is: (N, size, size) uint8 + `items`."
 
     def __init__(self, items: pd.DataFrame, images: np.ndarray):
         if (
@@ -462,12 +239,12 @@ def _cache_dir(root, size: int, fit: str) -> Path:
 
 
 def load_set(
-    source,  # dataset folder (any layout), generated folder, prepared cache, item table or `MemCache`
+    source,  # dataset or generated folder, prepared cache, item table or `MemCache`
     size: int = 128,  # side of the square images
-    fit: str = 'crop',  # 'crop' (centre square, no letterbox bars), 'pad' (letterbox) or 'squish'; see `letterbox`
+    fit: str = 'crop',  # 'crop' (centre square, no bars), 'pad' (letterbox) or 'squish'
     progress: bool = False,
 ) -> MemCache:
-    "Every usable image of `source` in memory at `size` (dataset folders go through `prepare`'s on-disk cache, one per size and fit)."
+    "Every usable image of `source` in memory at `size` (folders: through `prepare`'s disk cache)."
     if isinstance(source, MemCache):
         return (
             source
@@ -495,10 +272,14 @@ def load_set(
 TASKS = ('binary', 'subtype')
 
 
-def task_labels(labels, task: str) -> pd.Series:
-    "Labels as the task sees them: unchanged for 'subtype', `binary_label` (normal / pneumonia) for 'binary'."
+def _check_task(task: str):
     if task not in TASKS:
         raise ValueError(f"`task` must be 'binary' or 'subtype'; got {task!r}")
+
+
+def task_labels(labels, task: str) -> pd.Series:
+    "Labels as the task sees them: as they are for 'subtype', `binary_label` of them for 'binary'."
+    _check_task(task)
     s = pd.Series(labels)
     return s.map(binary_label) if task == 'binary' else s
 
@@ -510,7 +291,7 @@ def split_items(
     test_pct: float = 0.2,
     seed: int = 42,
 ) -> pd.DataFrame:
-    "`items` with a patient-level `split`: taken from `split` by path when given, else `split_by_patient` (stratified, seeded)."
+    "`items` with a patient-level `split`: `split`'s, matched by path, else `split_by_patient`'s."
     if split is not None:
         out = apply_split(items, split)
     elif 'split' in items and (items.split != '').all():
@@ -523,8 +304,8 @@ def split_items(
     return out
 
 
-def _check_synthetic(labels, real_labels, task: str) -> pd.Series:
-    "Synthetic labels as the task sees them; each must be a real label or its task label (e.g. 'pneumonia' for the binary task)."
+def synthetic_labels(labels, real_labels, task: str) -> pd.Series:
+    "Synthetic labels as the task sees them; each must be a real label or its task label."
     real = set(real_labels) | set(task_labels(list(real_labels), task))
     if not set(labels) <= real:
         raise ValueError(
@@ -535,8 +316,8 @@ def _check_synthetic(labels, real_labels, task: str) -> pd.Series:
     return task_labels(list(labels), task)
 
 
-def _pick_per_class(labels: pd.Series, want: dict, rng) -> np.ndarray:
-    "Indices drawing want[c] rows of each class c without replacement (all of them, with a warning, when too few)."
+def pick_per_class(labels: pd.Series, want: dict, rng) -> np.ndarray:
+    "Indices of want[c] rows of each class c, without replacement (all, with a warning, if fewer)."
     idx = []
     for c, n in want.items():
         pool = np.flatnonzero(labels.values == c)
@@ -553,13 +334,29 @@ def train_tfms(aug: bool = True) -> list:
     return (cxr_aug_transforms(p_clahe=0.0) if aug else []) + [Normalize.from_stats(*GRAY_STATS)]
 
 
+@dataclass
+class ClfData:
+    "What `clf_data` built: the DataLoaders, every row with its split, and the training counts."
+
+    dls: DataLoaders  # train and valid patients (the test patients are not in them)
+    items: pd.DataFrame  # every row: real ones with their `split`, synthetic ones in 'train'
+    n_real: int  # real training images
+    n_synth: int  # synthetic training images
+    leak: dict | None = None  # `check_gan_leak` of the synthetic set (None without one)
+
+    @property
+    def test_items(self) -> pd.DataFrame:
+        "The rows of the test patients."
+        return self.items[self.items.split == 'test'].reset_index(drop=True)
+
+
 def clf_data(
     real,  # real dataset: folder, cache, item table or `MemCache`
     task: str = 'binary',
     size: int = 128,
     bs: int = 32,
-    synthetic=None,  # synthetic set (generated folder with manifest.csv, or `MemCache`), training only
-    ratio: float = 1.0,  # synthetic images = ratio × real training images (per class, in real proportions)
+    synthetic=None,  # synthetic set (generated folder with manifest.csv, or `MemCache`), train only
+    ratio: float = 1.0,  # synthetic = ratio × real training images (per class, real proportions)
     real_train: bool = True,  # False: drop the real training rows (train on synthetic only, TSTR)
     split=None,
     valid_pct: float = 0.15,
@@ -568,12 +365,11 @@ def clf_data(
     synth_seed: int = 0,  # which synthetic images are drawn
     aug: bool = True,
     fit: str = 'crop',
-    allow_leak: bool = False,  # accept synthetic images whose GANs saw test patients (`check_gan_leak`)
+    allow_leak: bool = False,  # accept synthetic images whose GANs saw test patients
     **kwargs,
-) -> DataLoaders:
-    "`clf_dls` over real (split by patient) + synthetic (train only) images held in memory; `dls.n_real`, `dls.n_synth` count training images."
-    if task not in TASKS:
-        raise ValueError(f"`task` must be 'binary' or 'subtype'; got {task!r}")
+) -> ClfData:
+    "`clf_dls` over real images (split by patient) + synthetic ones (training only), in memory."
+    _check_task(task)
     rm = load_set(real, size, fit)
     items = split_items(rm.items, split, valid_pct, test_pct, seed)
     tl = task_labels(items.label, task)
@@ -584,10 +380,10 @@ def clf_data(
     if synthetic is not None:
         leak = check_gan_leak(synthetic, items, allow_leak)  # before anything reads the images
         sm = load_set(synthetic, size, fit)
-        sl = _check_synthetic(list(sm.items.label), list(items.label.unique()), task)
+        sl = synthetic_labels(list(sm.items.label), list(items.label.unique()), task)
         counts = tl[tr].value_counts()
         want = {c: int(round(ratio * n)) for c, n in counts.items()}
-        pick = _pick_per_class(sl.reset_index(drop=True), want, np.random.default_rng(synth_seed))
+        pick = pick_per_class(sl.reset_index(drop=True), want, np.random.default_rng(synth_seed))
         s = sm.items.iloc[pick].assign(split='train', source='synthetic')
         parts.append(s)
         imgs.append(sm.images[pick])
@@ -604,9 +400,8 @@ def clf_data(
         batch_tfms=train_tfms(aug),
         **kwargs,
     )
-    dls.n_real, dls.n_synth, dls.task = int(tr.sum()) if real_train else 0, n_synth, task
-    dls.leak = leak
-    return dls
+    n_real = int(tr.sum()) if real_train else 0
+    return ClfData(dls, table.drop(columns=['cache_idx'], errors='ignore'), n_real, n_synth, leak)
 
 # %% ../nbs/08_classifier.ipynb #97030e1d
 class LeakError(ValueError):
@@ -757,9 +552,17 @@ def leak_keys(leak: dict | None) -> dict:
     "The keys of a `check_gan_leak` result that results and run configs carry ({} without one)."
     return {} if leak is None else {k: leak[k] for k in LEAK_KEYS}
 
+
+def leak_note(r: dict) -> str:
+    "The last line of a command's human output when a leaking synthetic set was accepted, or ''."
+    if not r.get('leaked_test_patients'):
+        return ''
+    n, k = r['leaked_test_patients'], r['leaked_test_images']
+    return f"\n  --allow-leak: the GANs trained on {n} test patients ({k} test images): optimistic"
+
 # %% ../nbs/08_classifier.ipynb #0d205630
 class CXRFeatures(nn.Module):
-    "Penultimate features of a trained classifier: (n, 1, H, W) float in [0, 1] → (n, d); `logits` gives the class scores."
+    "Penultimate features of a classifier: (n, 1, H, W) in [0, 1] → (n, d); `logits`: class scores."
 
     def __init__(self, model: nn.Module, size: int, norm=GRAY_STATS, classes=None):
         super().__init__()
@@ -789,193 +592,125 @@ class CXRFeatures(nn.Module):
         return self.model[1][-2:](self(x))
 
 
-FEATURES_FORMAT = 'cxr_fastai.classify.features/1'
-
-
 def save_feature_extractor(
-    learn, path  # a learner from `train_clf` (or anything with `.model`, `.run_config`)
-):
-    "Save the classifier as a feature extractor (weights-only: config + state dict)."
-    c = learn.run_config
-    torch.save(
-        dict(
-            format=FEATURES_FORMAT,
-            arch=c['arch'],
-            size=c['size'],
-            norm=list(c['norm']),
-            classes=list(c['classes']),
-            state_dict=learn.model.state_dict(),
-        ),
-        path,
-    )
+    model: nn.Module,  # a trained classifier (`run.learn.model`, or from `load_clf`)
+    path,  # file to write (a run's features.pth)
+    arch: str,  # what rebuilds it: the architecture, input size, classes, normalisation
+    size: int,
+    classes: list,
+    norm=GRAY_STATS,
+    epoch: int = 0,  # epochs the classifier trained
+) -> Path | None:
+    "Save a classifier as a feature extractor: a `features` checkpoint (weights only)."
+    m = getattr(model, 'module', model)
+    cfg = dict(arch=arch, size=int(size), norm=list(norm), classes=list(classes))
+    return save_checkpoint(path, 'features', epoch, cfg, dict(model=m.state_dict()))
+
+
+_FEATURES_V1 = 'cxr_fastai.classify.features/1'  # the layout before the one checkpoint format
+
+
+def _upgrade_features(p: Path) -> bool:
+    "Rewrite an earlier version's feature extractor file as a checkpoint; False if it is not one."
+    try:
+        d = torch.load(p, map_location='cpu', weights_only=True)
+    except Exception:
+        return False
+    if not isinstance(d, dict) or d.get('format') != _FEATURES_V1:
+        return False
+    cfg = {k: d[k] for k in ('arch', 'size', 'norm', 'classes')}
+    save_checkpoint(p, 'features', 0, cfg, dict(model=d['state_dict']))
+    return True
 
 
 def load_feature_extractor(path) -> CXRFeatures:
-    "The `CXRFeatures` module (eval mode, CPU) saved by `save_feature_extractor` (a `features.pth` file or its run folder)."
+    "The `CXRFeatures` (eval mode, CPU) of a `features.pth` file or of the run folder holding it."
     p = Path(path)
     p = p / 'features.pth' if p.is_dir() else p
     if not p.exists():
         raise FileNotFoundError(
             f"no feature extractor at {p}: train a classifier with `train_clf(..., out=RUN)` first"
         )
-    d = torch.load(p, map_location='cpu', weights_only=True)
-    if not isinstance(d, dict) or d.get('format') != FEATURES_FORMAT:
-        raise ValueError(f"{p} is not a cxr_fastai feature extractor")
-    m = build_model(d['arch'], len(d['classes']))
-    m.load_state_dict(d['state_dict'])
-    return CXRFeatures(m, d['size'], d['norm'], d['classes']).eval()
+    try:
+        ck = load_checkpoint(p, 'features')
+    except CheckpointError:
+        if not _upgrade_features(p):
+            raise
+        ck = load_checkpoint(p, 'features')
+    c = ck['config']
+    m = build_model(c['arch'], len(c['classes']))
+    m.load_state_dict(ck['state']['model'])
+    return CXRFeatures(m, c['size'], c['norm'], c['classes']).eval()
 
 # %% ../nbs/08_classifier.ipynb #ee6fa770
-def _history(learn, rows: list | None = None) -> list:
-    names = [n for n in learn.recorder.metric_names[1:-1]]
-    return [
-        dict(zip(names, [float(v) if v is not None else None for v in vals]))
-        for vals in (learn.recorder.values if rows is None else rows)
-    ]
+class FreezeBody(Callback):
+    "Train only the head for the first `n` epochs of a fit, then every layer."
 
+    order = 5  # before the schedulers
 
-class ShardDL(TfmdDL):
-    "Wrap a training `TfmdDL`: rank 0's shuffled indices are broadcast, padded to a multiple of the world size, and each process takes its slice."
-
-    def __init__(self, dl, rank: int, world_size: int):
-        self.dl, self.rank, self.world_size = dl, rank, world_size
-        (
-            self.bs,
-            self.drop_last,
-            self.dataset,
-            fake,
-            self.num_workers,
-            self.offs,
-            self.pin_memory,
-        ) = attrgetter('bs', 'drop_last', 'dataset', 'fake_l', 'num_workers', 'offs', 'pin_memory')(
-            dl
-        )
-        self.device = dl.device
-        self.fake_l = _FakeLoader(
-            self,
-            fake.pin_memory,
-            fake.num_workers,
-            fake.timeout,
-            persistent_workers=fake.persistent_workers,
-            pin_memory_device=fake.pin_memory_device,
-        )
-
-    def __len__(self):
-        return math.ceil(len(self.dl) / self.world_size)
-
-    def get_idxs(self):
-        idxs = list(self.dl.get_idxs())
-        t = torch.tensor(
-            idxs,
-            dtype=torch.long,
-            device='cuda' if torch.distributed.get_backend() == 'nccl' else 'cpu',
-        )
-        torch.distributed.broadcast(t, 0)
-        idxs = t.cpu().tolist()  # every process uses rank 0's order
-        self.n = len(idxs)
-        pad = -self.n % self.world_size
-        idxs += (idxs * (pad // max(self.n, 1) + 1))[:pad]
-        k = len(idxs) // self.world_size
-        return idxs[self.rank * k : (self.rank + 1) * k]
-
-    def before_iter(self):
-        self.dl.before_iter()
-
-    def randomize(self):
-        self.dl.randomize()
-
-    def after_batch(self, b):
-        return self.dl.after_batch(b)
-
-    def after_iter(self):
-        self.dl.after_iter()
-
-    def create_batches(self, samps):
-        return self.dl.create_batches(samps)
-
-
-class DDPTrainer(Callback):
-    "Data-parallel training under torchrun: `DistributedDataParallel` (gloo on CPU, nccl on GPU) and a `ShardDL` per process; no `accelerate` needed."
-
-    order = 11
+    def __init__(
+        self,
+        n: int = 1,  # epochs with the body frozen
+        start: int = 0,  # first epoch of this session (a resumed fit starts later)
+    ):
+        self.n, self.start = n, start
 
     def before_fit(self):
-        if not torch.distributed.is_initialized():
-            torch.distributed.init_process_group(
-                'nccl' if torch.cuda.is_available() else 'gloo', init_method='env://'
-            )
-        self.rank, self.ws = torch.distributed.get_rank(), torch.distributed.get_world_size()
-        self.learn.model = nn.parallel.DistributedDataParallel(self.model)
-        self.old_train, self.learn.dls.train = self.dls.train, ShardDL(
-            self.dls.train, self.rank, self.ws
-        )
+        if self.start < self.n:
+            self.learn.freeze()
+        else:
+            self.learn.opt.freeze_to(0)  # every layer, keeping the optimiser state just restored
 
-    def before_train(self):
-        if not isinstance(self.learn.dl, ShardDL):
-            self.learn.dl = ShardDL(self.learn.dl, self.rank, self.ws)
+    def before_epoch(self):
+        if self.epoch == self.n and self.epoch >= self.start:
+            self.learn.unfreeze()  # what `fine_tune` does between its two fits
 
-    def after_fit(self):
-        self.learn.model, self.learn.dls.train = self.learn.model.module, self.old_train
+
+def clf_schedule(
+    lr: float,  # the peak learning rate (of the head, with pretrained weights)
+    pretrained: bool,  # whether the body starts from ImageNet weights
+    start: int = 0,  # first epoch of this session
+) -> tuple:
+    "(learning rate or rates, callbacks) of a classifier's one-cycle fit."
+    if not pretrained:
+        return lr, []
+    return slice(lr / 200, lr / 2), [FreezeBody(1, start)]
 
 # %% ../nbs/08_classifier.ipynb #fb461989
-def _versions() -> dict:
-    import fastai, torchvision, cxr_fastai
-
-    return dict(
-        torch=str(torch.__version__),
-        torchvision=str(torchvision.__version__),
-        fastai=str(fastai.__version__),
-        cxr_fastai=str(cxr_fastai.__version__),
-    )
+def _check_threshold(threshold):
+    ok = threshold is None or threshold == 'valid'
+    ok = ok or (not isinstance(threshold, str) and 0 < threshold < 1)
+    if not ok:
+        msg = f"`threshold` must be 'valid', a number in (0, 1) or None; got {threshold!r}"
+        raise ValueError(msg)
 
 
-def _fit(
-    learn,
-    epochs: int,
-    lr: float,
-    progress: bool,
-    out=None,
-    config: dict | None = None,
-    resume: bool = False,
-) -> list | None:
-    "Train: `fine_tune` with pretrained weights, else one-cycle (checkpointed every epoch and resumable when there is a run folder)."
-    quiet = not progress or rank_distrib()
-    if out is not None and not learn.pretrained_from:
-        return fit_resumable(learn, epochs, lr, out, config, resume, not quiet)
-    if resume:
-        raise ValueError(
-            "only runs trained from scratch resume; a fine-tuned run (pretrained weights) has to be"
-            " restarted"
-        )
-    with contextlib.ExitStack() as st:
-        if quiet:
-            st.enter_context(learn.no_bar())
-            st.enter_context(learn.no_logging())
-        if learn.pretrained_from:
-            learn.fine_tune(max(epochs - 1, 1), lr / 2, freeze_epochs=1)
-        else:
-            learn.fit_one_cycle(epochs, lr)
-
-
-def _operating_point(learn, threshold, progress: bool) -> float | None:
-    "The run's decision threshold: chosen on the validation patients ('valid'), fixed (a number) or None (argmax)."
-    if threshold is None:
-        return None
-    if threshold != 'valid':
-        return float(threshold)
+def _validation(learn, threshold, progress: bool) -> tuple:
+    "(operating point, metrics at it on the validation patients or None)."
     if not len(learn.dls.valid_ds):
-        warnings.warn("no validation patients: keeping the arg-max as the operating point")
-        return None
+        if threshold == 'valid':
+            warnings.warn("no validation patients: keeping the arg-max as the operating point")
+        return (None if threshold == 'valid' else threshold), None
     with contextlib.ExitStack() as st:
         if not progress or rank_distrib():
             st.enter_context(learn.no_bar())
         probs, y = learn.get_preds(ds_idx=1)
-    return choose_threshold(y.numpy(), probs.float().numpy(), list(learn.dls.vocab))
+    y, p, classes = y.numpy(), probs.float().numpy(), list(learn.dls.vocab)
+    thr = choose_threshold(y, p, classes) if threshold == 'valid' else threshold
+    m = clf_metrics(y, p, classes, None if thr is None else float(thr))
+    return thr, {k: m[k] for k in ('accuracy', 'sensitivity', 'specificity', 'auc', 'n')}
+
+
+def _split_setting(split) -> str | None:
+    "What config.json records as the patient split (None: drawn from valid_pct, test_pct, seed)."
+    if isinstance(split, (str, Path)):
+        return str(Path(split).resolve())
+    return None if split is None else 'a split table'
 
 
 def train_clf(
     source,  # real dataset: folder (any layout), cache, item table or `MemCache`
-    out=None,  # run folder to write (None: nothing written)
+    out=None,  # run folder (None: a temporary one, deleted at the end)
     task: str = 'binary',  # 'binary' (normal vs pneumonia) or 'subtype' (normal / bacteria / virus)
     arch: str = 'resnet18',
     size: int = 128,
@@ -989,163 +724,175 @@ def train_clf(
     valid_pct: float = 0.15,
     test_pct: float = 0.2,
     seed: int = 42,  # patient split and training seed
-    pretrained='auto',
+    pretrained='auto',  # see `pretrained_file`
     aug: bool = True,
     fit: str = 'crop',
+    threshold='valid',  # 'valid' (`choose_threshold` on the validation patients), a number, None
+    resume: bool = False,  # continue the run in `out` (same settings)
+    force: bool = False,  # start over, replacing the run in `out`
+    minutes: float | None = None,  # time budget: stop after the epoch that crosses it
     progress: bool = True,
-    threshold='valid',  # operating point: 'valid' (`choose_threshold` on the validation patients), a number, or None (argmax)
-    resume: bool = False,  # continue the unfinished run in `out` from its last epoch (same settings)
-    keep_checkpoint: bool = False,  # keep `out/checkpoint.pth` (weights + optimiser) once the run is saved
     device=None,  # None: the GPU when there is one
-    allow_leak: bool = False,  # accept synthetic images whose GANs saw test patients (`check_gan_leak`)
-    cbs=None,
-) -> Learner:
-    "Train a CNN classifier on a patient-level split; with `out`, write config, split, weights and feature extractor."
-    if out is not None:
-        claim_output(out, 'train-clf')  # new, empty or an earlier train-clf run
-    if out is not None and (Path(out) / 'model.pth').exists():
-        raise FileExistsError(
-            f"{out} already holds a trained classifier: choose a new --out folder"
-        )
-    if out is not None and (Path(out) / 'checkpoint.pth').exists() and not resume:
-        raise FileExistsError(
-            f"{out} holds an unfinished run: pass resume=True (--resume) to continue it, or choose"
-            " a new --out folder"
-        )
+    allow_leak: bool = False,  # accept synthetic images whose GANs saw test patients
+    cbs=None,  # more callbacks for the fit
+) -> Run:
+    "Train a CNN classifier on a patient-level split; returns the `Run` (`run.learn`, results)."
+    _check_threshold(threshold)  # every argument is checked before anything is written
+    _check_task(task)
+    wfile = pretrained_file(arch, pretrained)
     if resume and out is None:
         raise ValueError("resume needs the run folder `out` of the interrupted run")
-    if not (
-        threshold is None
-        or threshold == 'valid'
-        or (not isinstance(threshold, str) and 0 < threshold < 1)
-    ):
-        raise ValueError(
-            f"`threshold` must be 'valid', a number in (0, 1) or None; got {threshold!r}"
-        )  # checked before, not after, training
-    t0 = time.time()
-    set_seed(seed)
-    dls = clf_data(
-        source,
-        task,
-        size,
-        bs,
-        synthetic,
-        ratio,
-        real_train,
-        split,
-        valid_pct,
-        test_pct,
-        seed,
-        synth_seed=seed,
-        aug=aug,
-        fit=fit,
-        allow_leak=allow_leak,
-        device=device,
-    )
-    learn = cxr_learner(dls, arch, pretrained, cbs=cbs)
-    if num_distrib() > 1:
-        learn.add_cb(DDPTrainer())
-    same = dict(
+    cfg = dict(
+        source=source_note(source),
+        synthetic=None if synthetic is None else source_note(synthetic),
         task=task,
         arch=arch,
         size=size,
         bs=bs,
         epochs=epochs,
         lr=lr,
-        ratio=ratio,
-        real_train=real_train,
-        valid_pct=valid_pct,
-        test_pct=test_pct,
-        seed=seed,
-        aug=aug,
-        fit=fit,
-        source=(
-            str(Path(source).resolve())
-            if isinstance(source, (str, Path))
-            else type(source).__name__
-        ),
-    )
-    rows = _fit(learn, epochs, lr, progress, out, same, resume)
-    if num_distrib() > 1:
-        learn.remove_cb(DDPTrainer)
-    thr = _operating_point(learn, threshold, progress)
-    learn.run_config = dict(
-        task=task,
-        arch=arch,
-        size=size,
-        classes=list(dls.vocab),
-        norm=list(GRAY_STATS),
-        epochs=epochs,
-        lr=lr,
-        bs=bs,
-        source=(
-            str(Path(source).resolve())
-            if isinstance(source, (str, Path))
-            else type(source).__name__
-        ),
-        synthetic=(
-            str(Path(synthetic).resolve())
-            if isinstance(synthetic, (str, Path))
-            else (type(synthetic).__name__ if synthetic is not None else None)
-        ),
         ratio=ratio if synthetic is not None else 0,
         real_train=real_train,
-        n_train_real=dls.n_real,
-        n_train_synth=dls.n_synth,
-        n_valid=len(dls.valid_ds),
-        n_test=len(dls.test_items),
+        split=_split_setting(split),
         valid_pct=valid_pct,
         test_pct=test_pct,
         seed=seed,
+        weights=None if wfile is None else str(wfile),
         aug=aug,
         fit=fit,
-        threshold=thr,
-        threshold_rule=threshold if isinstance(threshold, str) or threshold is None else 'fixed',
-        pretrained_from=learn.pretrained_from,
-        world_size=max(num_distrib(), 1),
-        history=_history(learn, rows),
-        resumed=resume,
-        seconds=round(time.time() - t0, 1),
-        versions=_versions(),
-        **leak_keys(dls.leak),
+        threshold=threshold,
+        allow_leak=allow_leak,
     )
-    if out is not None and not rank_distrib():
-        save_clf(learn, out)
-        if not keep_checkpoint:
-            (Path(out) / 'checkpoint.pth').unlink(missing_ok=True)
-    return learn
+    tmp = None if out is not None else Path(tempfile.mkdtemp(prefix='cxr-clf-'))
+    try:
+        folder = out if tmp is None else tmp / 'run'
+        run, ck = start_run(folder, 'train-clf', cfg, epochs, resume, force, kind='clf')
+        set_seed(seed)
+        try:
+            data = clf_data(
+                source,
+                task,
+                size,
+                bs,
+                synthetic,
+                ratio,
+                real_train,
+                split,
+                valid_pct,
+                test_pct,
+                seed,
+                synth_seed=seed,
+                aug=aug,
+                fit=fit,
+                allow_leak=allow_leak,
+                device=device,
+            )
+        except Exception:
+            if ck is None and not rank_distrib():  # nothing trained: leave no run behind
+                (run.path / 'config.json').unlink(missing_ok=True)
+            raise
+        run.write_items(data.items)
+        learn = cxr_learner(data.dls, arch, pretrained)
+        if num_distrib() > 1:
+            learn.add_cb(DDPTrainer())
+        lr_fit, sched = clf_schedule(lr, wfile is not None, ck['epoch'] if ck else 0)
+        show, cbs = progress and not rank_distrib(), [*sched, *L(cbs)]
+        fit_resumable(learn, run, lr_fit, ck, kind='clf', minutes=minutes, progress=show, cbs=cbs)
+        if num_distrib() > 1:
+            learn.remove_cb(DDPTrainer)
+        h = run.history
+        res = dict(
+            task=task,
+            arch=arch,
+            size=size,
+            fit=fit,
+            classes=list(data.dls.vocab),
+            norm=list(GRAY_STATS),
+            n_train_real=data.n_real,
+            n_train_synth=data.n_synth,
+            n_valid=len(data.dls.valid_ds),
+            n_test=len(data.test_items),
+            pretrained_from=cfg['weights'],
+            world_size=max(num_distrib(), 1),
+            resumed=ck is not None,
+            valid_accuracy=float(h['accuracy'].iloc[-1]) if 'accuracy' in h and len(h) else None,
+            threshold=None,
+            threshold_rule=threshold if threshold in (None, 'valid') else 'fixed',
+            valid=None,
+            **leak_keys(data.leak),
+        )
+        if run.finished:
+            res['threshold'], res['valid'] = _validation(learn, threshold, progress)
+        run.results.update(res)
+        run.save()
+        if run.finished:
+            save_clf(run)
+    finally:
+        if tmp is not None:
+            shutil.rmtree(tmp, ignore_errors=True)
+    if tmp is not None:
+        run.path = None  # nothing was kept
+    return run
 
 # %% ../nbs/08_classifier.ipynb #150eaa59
-def save_clf(learn, out):
-    "Write `config.json`, `items.csv`, `model.pth` and `features.pth` of a learner from `train_clf` into `out`."
-    out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
-    cfg = learn.run_config
-    (out / 'config.json').write_text(json.dumps(cfg, indent=1, default=str))
-    learn.dls.items_table.drop(columns=['cache_idx'], errors='ignore').to_csv(
-        out / 'items.csv', index=False
+def save_clf(run: Run) -> Path:
+    "Write `model.pth` and `features.pth` of a finished `train_clf` run into its folder."
+    m = getattr(run.learn.model, 'module', run.learn.model)
+    r = run.results
+    cfg, state = dict(run.config, **r), dict(model=m.state_dict())  # results: the operating point
+    save_checkpoint(run.path / 'model.pth', 'clf', run.epochs_done, cfg, state)
+    save_feature_extractor(
+        m, run.path / 'features.pth', r['arch'], r['size'], r['classes'], r['norm'], run.epochs_done
     )
-    torch.save(learn.model.state_dict(), out / 'model.pth')
-    save_feature_extractor(learn, out / 'features.pth')
+    return run.path
+
+
+def convert_clf_run(run) -> Path:
+    "Rewrite the bare weights of a run folder of an earlier version as checkpoints, in place."
+    run = Path(run)
+    cfg = json.loads((run / 'config.json').read_text()) if (run / 'config.json').exists() else {}
+    if 'classes' not in cfg:
+        raise CheckpointError(f"{run} is not a classifier run folder of an earlier version")
+    cfg.setdefault('fit', 'pad')  # what those versions used
+    sd = torch.load(run / 'model.pth', map_location='cpu', weights_only=True)
+    save_checkpoint(run / 'model.pth', 'clf', cfg.get('epochs', 0), cfg, dict(model=sd))
+    if (run / 'features.pth').exists():
+        _upgrade_features(run / 'features.pth')
+    warnings.warn(f"{run}: a run of an earlier version, converted to the one checkpoint format")
+    return run
+
+
+def _no_model(run: Path) -> str:
+    "Why a folder has no finished classifier, in one line."
+    if (run / 'checkpoint.pth').exists():
+        done = Run.load(run).epochs_done
+        msg = f"{run} holds an unfinished train-clf run ({done} epochs done, no model.pth)"
+        return f"{msg}: continue it with `cxr-fastai train-clf --resume`"
+    return (
+        f"{run} is not a classifier run folder (needs model.pth): train one with"
+        " `cxr-fastai train-clf`"
+    )
 
 
 def load_clf(run) -> tuple[nn.Module, dict]:
-    "(model in eval mode on the CPU, config) of a run folder written by `train_clf`."
+    "(model in eval mode on the CPU, settings and results) of a finished `train_clf` run folder."
     run = Path(run)
-    if not (run / 'model.pth').exists() or not (run / 'config.json').exists():
-        raise FileNotFoundError(
-            f"{run} is not a classifier run folder (needs config.json and model.pth): train one"
-            " with `cxr-fastai train-clf`"
-        )
-    cfg = json.loads((run / 'config.json').read_text())
+    if not (run / 'model.pth').exists():
+        raise FileNotFoundError(_no_model(run))
+    try:
+        ck = load_checkpoint(run / 'model.pth', 'clf')
+    except CheckpointError:
+        convert_clf_run(run)  # raises when the folder is not an earlier version's either
+        ck = load_checkpoint(run / 'model.pth', 'clf')
+    cfg = ck['config']
     m = build_model(cfg['arch'], len(cfg['classes']))
-    m.load_state_dict(torch.load(run / 'model.pth', map_location='cpu', weights_only=True))
+    m.load_state_dict(ck['state']['model'])
     return m.eval(), cfg
 
 
 @torch.no_grad()
 def predict_probs(
-    model: nn.Module,  # from `load_clf` or `learn.model`
+    model: nn.Module,  # from `load_clf` or `run.learn.model`
     imgs,  # (n, H, W) uint8 radiographs
     size: int | None = None,  # the model's input side (imgs are letterboxed to it when different)
     norm=GRAY_STATS,
@@ -1188,7 +935,7 @@ def eval_clf(
     run,  # run folder written by `train_clf`
     path=None,  # dataset to evaluate on (default: the run's training folder → its test patients)
 ) -> dict:
-    "accuracy (+ CI), sensitivity, specificity, auc, n (and report, confusion, subset) of a trained run on `path`, at the run's operating point."
+    "`clf_metrics` of a trained run on `path` at its operating point, with subset and n_patients."
     model, cfg = load_clf(run)
     path = path if path is not None else cfg['source']
     if not Path(path).exists():
@@ -1198,13 +945,13 @@ def eval_clf(
     items = m.items
     if _same_dataset(path, cfg):
         tst = pd.read_csv(Path(run) / 'items.csv', dtype=str, keep_default_na=False)
-        tst = set(tst.path[tst.split == 'test'])
+        tst = set(resolved_paths(tst.path[tst.split == 'test']))
         if not tst:
             raise ValueError(
                 f"{run} was trained with no test patients (test_pct=0): evaluate it on another"
                 " folder"
             )
-        keep, subset = items.path.isin(tst).values, 'test patients of the run'
+        keep, subset = np.isin(resolved_paths(items.path), list(tst)), 'test patients of the run'
     else:
         keep, subset = np.ones(len(items), bool), 'all images'
     lab = task_labels(items.label[keep], cfg['task'])
@@ -1276,7 +1023,7 @@ def show_gradcam(
     alpha: float = 0.45,
     threshold: float | None = None,  # the run's operating point (config `threshold`); None: argmax
 ):
-    "Grid of Grad-CAM overlays (jet, on the `gray` radiograph) for up to `n_correct` right and `n_wrong` wrong predictions."
+    "Grad-CAM overlays (jet on gray) of up to `n_correct` right and `n_wrong` wrong predictions."
     imgs, y = np.asarray(imgs), np.asarray(y)
     x = (torch.from_numpy(imgs).float()[:, None] / 255 - norm[0]) / norm[1]
     x = x.to(next(model.parameters()).device)
@@ -1302,375 +1049,6 @@ def show_gradcam(
     plt.tight_layout()
     return fig
 
-# %% ../nbs/08_classifier.ipynb #2693f089
-MLP_SEED = (200, 120, 80, 50, 20, 5)
-IMAGENET_STATS = ([0.485, 0.456, 0.406], [0.229, 0.224, 0.225])
-
-
-def mlp(
-    n_in: int,
-    n_out: int,
-    hidden: tuple = MLP_SEED,  # hidden widths (the tuberculosis project's preset by default)
-    p: float = 0.0,
-) -> nn.Sequential:
-    "Linear-ReLU(-Dropout) layers of widths `hidden`, then a linear layer to `n_out` logits."
-    layers, ni = [], n_in
-    for h in hidden:
-        layers += [nn.Linear(ni, h), nn.ReLU(inplace=True)] + ([nn.Dropout(p)] if p else [])
-        ni = h
-    return nn.Sequential(*layers, nn.Linear(ni, n_out))
-
-
-class FrozenBackbone(nn.Module):
-    "(n, 1, H, W) float in [0, 1] → (n, d) features of a frozen torchvision body (gray repeated to RGB, ImageNet-normalised, resized)."
-
-    def __init__(self, body: nn.Module, size: int = 224, pool: bool = True):
-        super().__init__()
-        self.body, self.size, self.pool = body.eval().requires_grad_(False), size, pool
-        self.register_buffer('mean', torch.tensor(IMAGENET_STATS[0])[None, :, None, None])
-        self.register_buffer('std', torch.tensor(IMAGENET_STATS[1])[None, :, None, None])
-
-    def forward(self, x):
-        x = x.float()
-        if x.shape[-2:] != (self.size, self.size):
-            x = F.interpolate(
-                x, size=(self.size, self.size), mode='bilinear', antialias=True, align_corners=False
-            )
-        f = self.body((x.expand(-1, 3, -1, -1) - self.mean) / self.std)
-        return f.mean((2, 3)) if self.pool else f.flatten(1)
-
-
-def feature_backbone(
-    name: str = 'resnet18',  # 'vgg16', 'resnet18', 'resnet50' or 'cxr'
-    size: int = 224,
-    pretrained='auto',
-    quiet: bool = False,
-) -> nn.Module:
-    "A frozen feature extractor: (n, 1, H, W) float in [0, 1] → (n, d); `.pretrained_from` says which weights."
-    import torchvision.models as tvm
-
-    if name == 'cxr':
-        from cxr_fastai.features import cxr_encoder
-
-        m = cxr_encoder()
-        m.pretrained_from = 'shipped CXR encoder'
-        return m
-    if name not in ('vgg16', 'resnet18', 'resnet50'):
-        raise ValueError(
-            f"`backbone` must be 'vgg16', 'resnet18', 'resnet50' or 'cxr'; got {name!r}"
-        )
-    from torchvision.models import get_model_weights
-
-    fname = get_model_weights(name).DEFAULT.url.rsplit('/', 1)[-1]
-    w = Path(torch.hub.get_dir()) / 'checkpoints' / fname
-    if pretrained is True and not w.exists():
-        raise FileNotFoundError(f"no local ImageNet weights for {name}: put {fname} in {w.parent}")
-    use = pretrained in (True, 'auto') and w.exists()
-    if not use:
-        torch.manual_seed(0)  # the same random network every time
-    net = getattr(tvm, name)(weights=None)
-    if use:
-        net.load_state_dict(torch.load(w, map_location='cpu', weights_only=True))
-    body = net.features if name == 'vgg16' else nn.Sequential(*list(net.children())[:-2])
-    fb = FrozenBackbone(body, size, pool=name != 'vgg16')
-    fb.pretrained_from = str(w) if use else None
-    if not quiet:
-        print(
-            f"{name} features: "
-            + (
-                f"ImageNet weights {w}"
-                if use
-                else "RANDOM weights (no local ImageNet weights): expect weak results"
-            ),
-            file=sys.stderr,
-        )
-    return fb
-
-# %% ../nbs/08_classifier.ipynb #b37cc1f6
-def features_mlp(
-    real,  # real dataset (folder, cache, table or `MemCache`)
-    task: str = 'binary',
-    backbone='resnet18',  # a name for `feature_backbone`, or an nn.Module extractor
-    size: int = 224,
-    hidden: tuple = MLP_SEED,
-    epochs: int = 40,
-    lr: float = 1e-3,
-    bs: int = 32,
-    p: float = 0.0,
-    split=None,
-    valid_pct: float = 0.15,
-    test_pct: float = 0.2,
-    seed: int = 42,
-    fit: str = 'crop',
-    progress: bool = False,
-) -> dict:
-    "Frozen features + MLP on a patient split: `clf_metrics` on the test patients, plus the learner and feature size."
-    from cxr_fastai.features import extract_features
-
-    set_seed(seed)
-    m = load_set(real, size, fit)
-    items = split_items(m.items, split, valid_pct, test_pct, seed)
-    ext = (
-        backbone
-        if isinstance(backbone, nn.Module)
-        else feature_backbone(backbone, size, quiet=not progress)
-    )
-    f = torch.from_numpy(extract_features(m.images, ext, bs=16)).float()
-    lab = task_labels(items.label, task)
-    classes = sorted(lab.unique())
-    y = torch.tensor(lab.map({c: i for i, c in enumerate(classes)}).values)
-    sp = items.split.values
-    tr = sp == 'train'
-    mu, sd = f[tr].mean(0), f[tr].std(0).clamp_min(1e-6)
-    f = (f - mu) / sd
-    ds = lambda k: [(f[i], y[i]) for i in np.flatnonzero(sp == k)]
-    dls = DataLoaders(DataLoader(ds('train'), bs=bs, shuffle=True), DataLoader(ds('valid'), bs=bs))
-    learn = Learner(
-        dls,
-        mlp(f.shape[1], len(classes), hidden, p),
-        loss_func=CrossEntropyLossFlat(),
-        metrics=_fa_accuracy,
-    )
-    with contextlib.ExitStack() as st:
-        if not progress:
-            st.enter_context(learn.no_bar())
-            st.enter_context(learn.no_logging())
-        learn.fit_one_cycle(epochs, lr)
-    te = sp == 'test'
-    learn.model.eval()
-    with torch.no_grad():
-        probs = learn.model(f[te]).softmax(1).numpy()
-    res = clf_metrics(y[te].numpy(), probs, classes)
-    res.update(
-        backbone=backbone if isinstance(backbone, str) else type(backbone).__name__,
-        feature_dim=int(f.shape[1]),
-        pretrained_from=getattr(ext, 'pretrained_from', None),
-        learn=learn,
-    )
-    return res
-
-# %% ../nbs/08_classifier.ipynb #168b6133
-def gan_synthetic(
-    out,  # folder for the GAN runs and the generated images (created)
-    epochs: int = 60,
-    size: int = 64,
-    nf: int = 32,
-    bs: int = 16,  # per-class GAN training (see `train_gan`)
-    n_per_class: (
-        int | None
-    ) = None,  # images generated per class (default: 2.5 × the largest real training class)
-    seed: int = 0,
-    progress: bool = False,
-    **gan_kwargs,
-):
-    "A generator-training step for `tstr_experiment`: one GAN per class trained on the real TRAINING patients only, then generated."
-
-    def make(train: MemCache, task: str) -> Path:
-        from cxr_fastai.gan import train_gan, generate
-
-        o = Path(out)
-        dest = o / 'synthetic'
-        n = n_per_class or int(math.ceil(2.5 * train.items.label.value_counts().max()))
-        for c in sorted(train.items.label.unique()):
-            sub = train.subset((train.items.label == c).values)
-            m = MemCache(
-                sub.items.assign(split='train'),
-                (
-                    sub.images
-                    if sub.size == size
-                    else np.stack([letterbox(a, size, 'squish') for a in sub.images])
-                ),
-            )
-            run = o / f"gan_{c}"
-            train_gan(
-                m,
-                run,
-                label=c,
-                size=size,
-                epochs=epochs,
-                bs=bs,
-                nf=nf,
-                seed=seed,
-                progress=progress,
-                **gan_kwargs,
-            )
-            generate(run, n, dest, seed=seed, label=c)
-        return dest
-
-    make.out = Path(out)
-    return make
-
-# %% ../nbs/08_classifier.ipynb #f6778fcb
-def _fit_eval(
-    mem: MemCache,
-    task: str,
-    arch: str,
-    size: int,
-    bs: int,
-    steps: int,
-    lr: float,
-    seed: int,
-    aug: bool,
-    test_sets: dict,
-) -> tuple:
-    "Train on `mem` (split column present) for ~`steps` optimizer steps; metrics on each named test set (images, labels)."
-    set_seed(seed)
-    dls = clf_dls(mem, size=size, bs=bs, task=task, batch_tfms=train_tfms(aug))
-    learn = cxr_learner(dls, arch, pretrained='auto', quiet=True)
-    epochs = max(1, round(steps / len(dls.train)))
-    _fit(learn, epochs, lr, progress=False)
-    out = {}
-    for name, (imgs, lab) in test_sets.items():
-        y = task_labels(lab, task).map({c: i for i, c in enumerate(dls.vocab)}).values
-        out[name] = clf_metrics(y, predict_probs(learn.model, imgs, size), list(dls.vocab))
-    return out, epochs * len(dls.train), list(dls.vocab)
-
-
-def tstr_experiment(
-    real,  # real dataset: folder, cache, table or `MemCache`
-    synthetic,  # generated folder / `MemCache`, or a generator-training step `make(train, task) -> folder` (see `gan_synthetic`)
-    task: str = 'binary',
-    ratios=(0, 0.5, 1, 2),  # synthetic : real training images in the mixtures (0 = TRTR)
-    seeds=(0, 1, 2),
-    size: int = 64,
-    arch: str = 'cxr_cnn',
-    bs: int = 32,
-    steps: int = 200,  # optimizer steps per model: the fixed budget
-    lr: float = 3e-3,
-    aug: bool = True,
-    settings=('TRTR', 'TSTR', 'TRTS', 'mix'),  # which settings to run
-    split=None,
-    valid_pct: float = 0.1,
-    test_pct: float = 0.25,
-    split_seed: int = 42,  # the one patient split
-    fit: str = 'crop',
-    progress: bool = True,
-    allow_leak: bool = False,  # accept synthetic images whose GANs saw test patients
-) -> pd.DataFrame:
-    "TRTR / TSTR / TRTS / real + synthetic ×ratio on the same test patients with the same budget: one row per setting × ratio × seed."
-    if task not in TASKS:
-        raise ValueError(f"`task` must be 'binary' or 'subtype'; got {task!r}")
-    bad = set(settings) - {'TRTR', 'TSTR', 'TRTS', 'mix'}
-    if bad:
-        raise ValueError(f"unknown settings {sorted(bad)}: use 'TRTR', 'TSTR', 'TRTS', 'mix'")
-    rm = load_set(real, size, fit)
-    items = split_items(rm.items, split, valid_pct, test_pct, split_seed)
-    rm = MemCache(items, rm.images[rm.items.cache_idx.values])
-    tr = (items.split == 'train').values
-    if callable(synthetic) and not isinstance(synthetic, (str, Path, MemCache)):
-        t = rm.subset(tr)
-        synthetic = synthetic(
-            MemCache(t.items.assign(label=task_labels(t.items.label, task).values), t.images), task
-        )
-    leak = check_gan_leak(synthetic, items, allow_leak)  # before anything reads the images
-    sm = load_set(synthetic, size, fit)
-    slab = _check_synthetic(list(sm.items.label), list(items.label.unique()), task)
-    sm = MemCache(sm.items.assign(label=slab.values, split='train', source='synthetic'), sm.images)
-    te = (items.split == 'test').values
-    tests = {'real': (rm.images[te], items.label[te].values)}
-    counts = task_labels(items.label[tr], task).value_counts()
-    jobs = [('TRTR', 0.0)] if {'TRTR', 'TRTS'} & set(settings) else []
-    jobs += [('TSTR', 1.0)] if 'TSTR' in settings else []
-    jobs += [('real+synthetic', float(r)) for r in ratios if r > 0] if 'mix' in settings else []
-    rows, t0 = [], time.time()
-    from fastprogress.fastprogress import progress_bar
-
-    todo = [(s, r, sd) for sd in seeds for s, r in jobs]
-    for setting, r, sd in (progress_bar(todo, leave=False) if progress else todo):
-        use_real = setting != 'TSTR'
-        pick = (
-            _pick_per_class(
-                sm.items.label,
-                {c: int(round(r * n)) for c, n in counts.items()},
-                np.random.default_rng(sd),
-            )
-            if r > 0
-            else np.array([], int)
-        )
-        keep = np.ones(len(items), bool) if use_real else ~tr
-        mem = MemCache(
-            pd.concat([items[keep], sm.items.iloc[pick]], ignore_index=True).fillna(''),
-            np.concatenate([rm.images[keep], sm.images[pick]]),
-        )
-        ts = (
-            dict(tests, synthetic=(sm.images, sm.items.label.values))
-            if setting == 'TRTR' and 'TRTS' in settings
-            else tests
-        )
-        t1 = time.time()
-        res, n_steps, _ = _fit_eval(mem, task, arch, size, bs, steps, lr, sd, aug, ts)
-        base = dict(
-            seed=sd,
-            n_train_real=int(tr.sum()) if use_real else 0,
-            n_train_synth=len(pick),
-            steps=n_steps,
-            seconds=round(time.time() - t1, 1),
-        )
-        if setting == 'TRTR':
-            outs = ([('TRTR', 'real')] if 'TRTR' in settings else []) + (
-                [('TRTS', 'synthetic')] if 'TRTS' in settings else []
-            )
-        else:
-            outs = [(setting, 'real')]
-        for name, tset in outs:
-            m = res[tset]
-            rows.append(
-                dict(
-                    setting=name,
-                    ratio=r if name == 'real+synthetic' else (1.0 if name == 'TSTR' else 0.0),
-                    **base,
-                    **{k: m[k] for k in METRIC_KEYS},
-                    n_test=m['n'],
-                )
-            )
-    df = pd.DataFrame(rows)
-    df.attrs.update(
-        task=task,
-        size=size,
-        fit=fit,
-        arch=arch,
-        steps=steps,
-        n_test=int(te.sum()),
-        n_test_patients=int(items.patient_id[te].nunique()),
-        synthetic=str(getattr(synthetic, 'path', synthetic)),
-        seconds=round(time.time() - t0, 1),
-    )
-    df.attrs.update(leak_keys(leak))
-    return df
-
-
-def plot_tstr(df: pd.DataFrame, keys=('accuracy', 'auc'), ax=None):
-    "Mean ± std over seeds against the synthetic ratio (real + synthetic, TRTR at 0), with TSTR and TRTS as reference lines."
-    s = summarise(df)
-    fig, axs = plt.subplots(1, len(keys), figsize=(4.2 * len(keys), 3.3), squeeze=False)
-    for ax, k in zip(axs[0], keys):
-        mix = s[s.setting.isin(['TRTR', 'real+synthetic'])].sort_values('ratio')
-        ax.errorbar(
-            mix.ratio,
-            mix[f'{k}_mean'],
-            mix[f'{k}_std'],
-            marker='o',
-            capsize=3,
-            label='real + synthetic (0 = TRTR)',
-        )
-        for name, st in (('TSTR', '--'), ('TRTS', ':')):
-            r = s[s.setting == name]
-            if len(r):
-                ax.axhline(
-                    r[f'{k}_mean'].iloc[0],
-                    ls=st,
-                    color='C1' if name == 'TSTR' else 'C2',
-                    label=f"{name} {r[k].iloc[0]}",
-                )
-        ax.set(
-            xlabel='synthetic : real training images',
-            ylabel=k,
-            title=f"{k} on the real test patients",
-        )
-        ax.legend(fontsize=7)
-    plt.tight_layout()
-    return fig
-
 # %% ../nbs/08_classifier.ipynb #73c56dea
 def _pretrained_arg(s: str):
     m = {'auto': 'auto', 'yes': True, 'no': False}
@@ -1691,18 +1069,12 @@ def _threshold_arg(s: str):
     return t
 
 
-def _device_arg(d: str):
-    if d not in ('auto', 'cpu', 'cuda', 'mps'):
-        raise ValueError(f"--device must be auto, cpu, cuda or mps; got {d}")
-    return None if d == 'auto' else d
-
-
 def cmd_train_clf(a) -> dict:
     if not Path(a.path).exists():
         raise FileNotFoundError(f"{a.path} does not exist")
     if a.synthetic and not Path(a.synthetic).exists():
         raise FileNotFoundError(f"--synthetic {a.synthetic} does not exist")
-    learn = train_clf(
+    run = train_clf(
         a.path,
         a.out,
         task=a.task,
@@ -1720,50 +1092,37 @@ def cmd_train_clf(a) -> dict:
         pretrained=_pretrained_arg(a.pretrained),
         aug=not a.no_aug,
         fit=a.fit,
-        progress=not a.quiet,
-        device=_device_arg(a.device),
         threshold=_threshold_arg(a.threshold),
         resume=a.resume,
+        force=a.force,
+        minutes=a.minutes,
+        progress=not a.quiet,
+        device=parse_device(a.device),
         allow_leak=a.allow_leak,
     )
-    c = learn.run_config
-    h = c['history'][-1] if c['history'] else {}
+    r = run.results
+    first = ('task', 'arch', 'classes', 'n_train_real', 'n_train_synth', 'n_valid', 'n_test')
     return dict(
-        run=str(a.out),
-        **{
-            k: c[k]
-            for k in (
-                'task',
-                'arch',
-                'classes',
-                'n_train_real',
-                'n_train_synth',
-                'n_valid',
-                'n_test',
-                'pretrained_from',
-                'epochs',
-                'seconds',
-                'world_size',
-                'threshold',
-            )
-        },
-        valid_accuracy=h.get('accuracy'),
-        **{k: c[k] for k in LEAK_KEYS if k in c},
+        run=str(run.path),
+        **{k: r[k] for k in first},
+        pretrained_from=r['pretrained_from'],
+        epochs=run.epochs,
+        seconds=round(run.seconds, 1),
+        world_size=r['world_size'],
+        threshold=r['threshold'],
+        valid_accuracy=r['valid_accuracy'],
+        stopped=run.stopped,
+        **{k: r[k] for k in LEAK_KEYS if k in r},
     )
-
-
-def _leak_line(r: dict) -> str:
-    "The human output's warning when images of GANs that saw test patients were accepted."
-    if not r.get('leaked_test_patients'):
-        return ''
-    n, k = r['leaked_test_patients'], r['leaked_test_images']
-    return f"\n  --allow-leak: the GANs trained on {n} test patients ({k} test images): optimistic"
 
 
 def _human_train_clf(r: dict) -> str:
     what = f"{r['arch']} {r['task']} on {r['n_train_real']} real + {r['n_train_synth']} synthetic"
     acc = f"valid accuracy {r['valid_accuracy']}"
-    return f"{r['run']}: {what}, {acc}, {r['seconds']} s" + _leak_line(r)
+    line = f"{r['run']}: {what}, {acc}, {r['seconds']} s"
+    if r['stopped'] != 'finished':
+        line += f"\n  stopped by the {r['stopped']}: continue with --resume"
+    return line + leak_note(r)
 
 
 def _jsonable(r: dict) -> dict:
@@ -1773,7 +1132,7 @@ def _jsonable(r: dict) -> dict:
             i: {k: None if pd.isna(v) else float(v) for k, v in row.items()}
             for i, row in out['report'].iterrows()
         }
-    return {k: None if isinstance(v, float) and math.isnan(v) else v for k, v in out.items()}
+    return {k: None if isinstance(v, float) and np.isnan(v) else v for k, v in out.items()}
 
 
 def cmd_eval_clf(a) -> dict:
@@ -1795,78 +1154,17 @@ def _human_eval(r: dict) -> str:
     )
 
 
-def _floats(s: str, name: str) -> tuple:
-    try:
-        return tuple(float(x) for x in s.split(',') if x.strip())
-    except ValueError:
-        raise ValueError(f"{name} must be comma-separated numbers, e.g. 0,0.5,1,2; got {s!r}")
-
-
-def cmd_tstr(a) -> dict:
-    for name, p in (('--real', a.real), ('--synthetic', a.synthetic)):
-        if not Path(p).exists():
-            raise FileNotFoundError(f"{name} {p} does not exist")
-    df = tstr_experiment(
-        a.real,
-        a.synthetic,
-        task=a.task,
-        ratios=_floats(a.ratios, '--ratios'),
-        seeds=tuple(int(s) for s in _floats(a.seeds, '--seeds')),
-        size=a.size,
-        arch=a.arch,
-        bs=a.bs,
-        steps=a.steps,
-        lr=a.lr,
-        fit=a.fit,
-        progress=not a.quiet,
-        split=a.split,
-        allow_leak=a.allow_leak,
-    )
-    s = summarise(df)
-    mean = lambda name: (
-        {k: float(s[s.setting == name][f'{k}_mean'].iloc[0]) for k in METRIC_KEYS}
-        if (s.setting == name).any()
-        else None
-    )
-    tstr = mean('TSTR') or {}
-    return dict(
-        **{k: tstr.get(k) for k in METRIC_KEYS},
-        n=int(df.attrs['n_test']),
-        trtr=mean('TRTR'),
-        tstr=mean('TSTR'),
-        trts=mean('TRTS'),
-        table=[
-            {k: v for k, v in r.items() if not k.endswith('_std') and not k.endswith('_mean')}
-            for r in s.to_dict('records')
-        ],
-        rows=df.to_dict('records'),
-        **{k: df.attrs[k] for k in ('task', 'size', 'arch', 'steps', 'n_test_patients', 'seconds')},
-        **leak_keys(df.attrs),
-    )
-
-
-def _human_tstr(r: dict) -> str:
-    return '\n'.join(
-        [
-            f"{r['task']} task, {r['n']} real test images ({r['n_test_patients']} patients),"
-            f" {r['arch']} at {r['size']} px, {r['steps']} steps per model"
-        ]
-        + [
-            f"  {t['setting']:<15} ×{t['ratio']:<4} accuracy {t['accuracy']}  auc {t['auc']} "
-            f" (n_seeds {t['n_seeds']})"
-            for t in r['table']
-        ]
-    ) + _leak_line(r)
-
-
 def add_commands(add):
-    "Register train-clf, eval-clf and tstr on the `cxr-fastai` parser (`add(name, help, fn, human)` returns the subparser)."
+    "Register train-clf and eval-clf: `add(name, help, fn, human, *options, **changes)`."
     s = add(
         'train-clf',
         "train a CNN classifier (normal vs pneumonia, or subtypes) on a patient-level split;"
         " optional synthetic training images",
         cmd_train_clf,
         _human_train_clf,
+        *TRAIN_OPTIONS,
+        out=dict(help="run folder"),
+        seed=dict(default=42, help="patient split and training seed: same seed, same result"),
     )
     leak_help = "accept synthetic images whose GANs trained on test patients (the output says so)"
     split_help = "patient split CSV (from `cxr-fastai split`) instead of a fresh one"
@@ -1881,7 +1179,6 @@ def add_commands(add):
     s.add_argument('--bs', type=int, default=32)
     s.add_argument('--epochs', type=int, default=30)
     s.add_argument('--lr', type=float, default=2e-3)
-    s.add_argument('--seed', type=int, default=42)
     s.add_argument('--valid-pct', type=float, default=0.15)
     s.add_argument('--test-pct', type=float, default=0.2)
     s.add_argument(
@@ -1902,14 +1199,6 @@ def add_commands(add):
             " (0, 1)"
         ),
     )
-    s.add_argument('--device', default='auto')
-    s.add_argument('--quiet', action='store_true')
-    s.add_argument('--out', required=True, help="run folder")
-    s.add_argument(
-        '--resume',
-        action='store_true',
-        help="continue an interrupted run in --out from its last finished epoch",
-    )
     s.add_argument('--split', default=None, help=split_help)
     s.add_argument('--allow-leak', action='store_true', help=leak_help)
     s = add(
@@ -1926,23 +1215,3 @@ def add_commands(add):
         default=None,
         help="dataset (default: the run's training folder → its test patients)",
     )
-    s = add(
-        'tstr',
-        "TRTR / TSTR / TRTS / real + synthetic experiment on fixed real test patients",
-        cmd_tstr,
-        _human_tstr,
-    )
-    s.add_argument('--real', required=True)
-    s.add_argument('--synthetic', required=True, help="generated folder with labels (manifest.csv)")
-    s.add_argument('--task', default='binary', help="binary or subtype")
-    s.add_argument('--ratios', default='0,0.5,1,2')
-    s.add_argument('--seeds', default='0,1,2')
-    s.add_argument('--size', type=int, default=64)
-    s.add_argument('--arch', default='cxr_cnn', choices=list(ARCHS))
-    s.add_argument('--bs', type=int, default=32)
-    s.add_argument('--steps', type=int, default=200)
-    s.add_argument('--lr', type=float, default=3e-3)
-    s.add_argument('--quiet', action='store_true')
-    s.add_argument('--fit', default='crop', choices=['crop', 'pad', 'squish'])
-    s.add_argument('--split', default=None, help=split_help)
-    s.add_argument('--allow-leak', action='store_true', help=leak_help)
