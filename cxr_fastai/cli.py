@@ -6,445 +6,65 @@ Docs: https://cxr-fastai.github.io/cxr_fastai/nbs/cli.html.md"""
 
 # %% ../nbs/11_cli.ipynb #849d4f3a
 from __future__ import annotations
-import argparse, contextlib, importlib.util, json, os, sys, time, warnings
-from pathlib import Path
+import argparse, contextlib, importlib, json, os, sys, warnings
+from .runs import CLIError, add_options
 
 # %% auto #0
-__all__ = ['CLIError', 'cmd_info', 'cmd_split', 'cmd_prepare', 'cmd_train_gan', 'cmd_generate', 'cmd_evaluate', 'main']
+__all__ = ['COMMAND_MODULES', 'ERRORS', 'parser', 'main']
 
 # %% ../nbs/11_cli.ipynb #799434b8
-class CLIError(Exception):
-    "Unusable input: reported as one line on stderr with exit status 1."
+COMMAND_MODULES = ('data', 'gan', 'cgan', 'segment', 'classify', 'tstr', 'evaluate', 'demo')
 
 
 def _emit(res: dict, as_json: bool, human):
     "Print `res` as one JSON object, or as the human summary that `human(res)` returns."
     print(json.dumps(res, default=str) if as_json else human(res))
 
-
-def _need_images(sc):
-    if not len(sc.items):
-        raise CLIError(
-            f"no usable images in {sc.root} (layout {sc.layout}; {len(sc.skipped)} skipped)"
-        )
-
-# %% ../nbs/11_cli.ipynb #fa72b9e0
-def _human_info(r: dict) -> str:
-    cls = ', '.join(f"{k} {v}" for k, v in r['classes'].items())
-    lines = [
-        f"{r['root']}: layout {r['layout']}",
-        f"  {r['n_images']} images, {r['n_masks']} masks, {r['n_patients']} patients",
-        f"  classes: {cls}",
-    ]
-    lines += [f"  note: {n}" for n in r['notes']]
-    for k in ('skipped', 'warnings'):
-        if r[k]:
-            lines += (
-                [f"  {len(r[k])} {k}:"]
-                + [f"    {Path(x['path']).name}: {x['reason']}" for x in r[k][:20]]
-                + (['    …'] if len(r[k]) > 20 else [])
-            )
-    return '\n'.join(lines)
-
-
-def cmd_info(a) -> dict:
-    from cxr_fastai.data import scan, sample_path
-
-    path = a.path or sample_path()
-    if not a.path:
-        print(f"no PATH given: using the packaged sample {path}", file=sys.stderr)
-    sc = scan(path, layout=a.layout)
-    _need_images(sc)
-    return sc.info()
-
-# %% ../nbs/11_cli.ipynb #593c27f5
-def cmd_split(a) -> dict:
-    from cxr_fastai.data import scan, is_cache, CXRCache, split_by_patient
-
-    out = Path(a.out)
-    if out.exists() and not a.force:
-        raise CLIError(f"{out} exists; pass --force to replace it")
-    items = CXRCache(a.path).items if is_cache(a.path) else scan(a.path).items
-    if not len(items):
-        raise CLIError(f"no usable images in {a.path}")
-    df = split_by_patient(items, a.valid_pct, a.test_pct, a.seed, a.stratify)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    df.to_csv(out, index=False)
-    counts = df.split.value_counts()
-    return dict(
-        out=str(out),
-        n_images=len(df),
-        n_patients=int(df.patient_id.nunique()),
-        **{f"n_{s}": int(counts.get(s, 0)) for s in ('train', 'valid', 'test')},
-    )
-
-# %% ../nbs/11_cli.ipynb #dd350bd7
-def cmd_prepare(a) -> dict:
-    from cxr_fastai.data import prepare
-
-    c = prepare(
-        a.path,
-        size=a.size,
-        out=a.out,
-        fit=a.fit,
-        n_workers=a.workers,
-        force=a.force,
-        progress=not a.quiet,
-    )
-    return dict(c.summary(), skipped=c.skipped)
-
-
-def _human_prepare(r: dict) -> str:
-    s = (
-        f"{'reused' if r['reused'] else 'wrote'} {r['path']}: {r['n_images']} images at {r['size']}"
-        f" px, {r['n_skipped']} skipped, {r['seconds']} s"
-    )
-    s += f"\n  duplicate groups: {r['n_exact_dup_groups']} exact, {r['n_near_dup_groups']} near"
-    return s + ''.join(
-        f"\n  skipped {Path(x['path']).name}: {x['reason']}" for x in r['skipped'][:20]
-    )
-
-# %% ../nbs/11_cli.ipynb #b5b94978
-def _device(d: str):
-    if d not in ('auto', 'cpu', 'cuda', 'mps'):
-        raise CLIError(f"--device must be auto, cpu, cuda or mps; got {d}")
-    return None if d == 'auto' else d
-
-
-def cmd_train_gan(a) -> dict:
-    from cxr_fastai.gan import train_gan
-
-    t0 = time.time()
-    learn = train_gan(
-        a.path,
-        a.out,
-        label=a.label,
-        size=a.size,
-        epochs=a.epochs,
-        bs=a.bs,
-        loss=a.loss,
-        n_crit=a.n_crit,
-        lr=a.lr,
-        nf=a.nf,
-        seed=a.seed,
-        resume=a.resume,
-        progress=not a.quiet,
-        device=_device(a.device),
-        split=a.split,
-        collapse_ratio=a.collapse_ratio,
-    )
-    split = json.loads((Path(a.out) / 'config.json').read_text())['split']
-    return dict(
-        run=str(a.out),
-        label=a.label,
-        n_images=len(learn.dls.train_ds),
-        epochs_done=learn.epochs_done,
-        seconds=round(time.time() - t0, 1),
-        split=split,
-        collapse_warnings=learn.collapse_warnings,
-    )
-
-
-def _human_train_gan(r: dict) -> str:
-    s = f"{r['run']}: {r['epochs_done']} epochs on {r['n_images']} images, {r['seconds']} s"
-    n = r.get('collapse_warnings', 0)
-    if n:
-        s += f"; possible mode collapse in {n} of {r['epochs_done']} epochs (summary.json)"
-    return s
-
-
-def cmd_generate(a) -> dict:
-    from cxr_fastai.gan import generate
-
-    cfg = Path(a.run) / 'config.json'
-    if cfg.exists() and 'kind' in json.loads(
-        cfg.read_text()
-    ):  # a conditional run (train-cgan): codes or classes
-        from cxr_fastai.cgan import generate_cgan as generate
-    df = generate(a.run, a.n, a.out, seed=a.seed, label=a.label)
-    labels = df.label.value_counts().to_dict() if len(df) else {}
-    return dict(
-        out=str(a.out),
-        n_images=len(df),
-        label=next(iter(labels)) if len(labels) == 1 else a.label,
-        labels=labels,
-        seed=a.seed,
-        run=str(a.run),
-    )
-
-# %% ../nbs/11_cli.ipynb #4bcf55aa
-_EVAL_KEYS = (
-    'fid',
-    'fid_ci',
-    'kid',
-    'kid_ci',
-    'fid_reliable',
-    'one_nn_accuracy',
-    'one_nn_chance',
-    'one_nn_real',
-    'one_nn_fake',
-    'precision',
-    'recall',
-    'density',
-    'coverage',
-    'memorized_fraction',
-    'memorized_threshold',
-    'inception_score',
-    'ssim_fake',
-    'ssim_real',
-    'diversity_method',
-    'n_real',
-    'n_fake',
-    'features',
-    'size',
-    'feature_dim',
-    'size_note',
-    'encoder_overlap',
-    'generator_overlap',
-)
-
-
-def cmd_evaluate(a) -> dict:
-    from cxr_fastai.evaluate import evaluate, write_report
-
-    for name, p in (('--real', a.real), ('--fake', a.fake)):
-        if not Path(p).exists():
-            raise CLIError(f"{name} {p} does not exist")
-    if a.report and Path(a.report).resolve() in (Path(a.real).resolve(), Path(a.fake).resolve()):
-        raise CLIError("--report must be a new folder, not an input")
-    ev = evaluate(
-        a.real,
-        a.fake,
-        features=a.features,
-        size=a.size,
-        n_boot=a.n_boot,
-        max_n=a.max_n,
-        seed=a.seed,
-    )
-    res = {k: ev.metrics[k] for k in _EVAL_KEYS if k in ev.metrics}
-    if a.report:
-        res['report'] = str(write_report(ev, a.report))
-    return res
-
-
-_HUMAN_KEYS = (
-    'fid',
-    'kid',
-    'one_nn_accuracy',
-    'precision',
-    'recall',
-    'density',
-    'coverage',
-    'memorized_fraction',
-    'ssim_fake',
-    'ssim_real',
-    'generator_overlap',
-)
-
-
-def _eval_note(r: dict, k: str) -> str:
-    "What to read a metric against: the 1-NN chance level, FID's reliability."
-    chance = r.get('one_nn_chance')
-    if k == 'one_nn_accuracy' and chance is not None:
-        return f" (chance {chance:.3g})"
-    if k == 'fid' and r.get('fid_reliable') is False:
-        return " (unreliable: too few images)"
-    return ''
-
-
-def _human_evaluate(r: dict) -> str:
-    ci = lambda k: f" [{r[k + '_ci'][0]:.3g}, {r[k + '_ci'][1]:.3g}]" if k + '_ci' in r else ''
-    num = lambda v: f"{v:.4g}" if isinstance(v, (int, float)) else str(v)
-    head = f"{r['n_fake']} fake vs {r['n_real']} real images at {r['size']} px"
-    lines = [f"{head}, {r['features']} features (d={r['feature_dim']})"]
-    if r.get('size_note'):
-        lines.append(f"  ({r['size_note']})")
-    keys = [k for k in _HUMAN_KEYS if r.get(k) is not None]
-    lines += [f"  {k}: {num(r[k])}{ci(k)}{_eval_note(r, k)}" for k in keys]
-    if r.get('encoder_overlap'):
-        seen = f"{r['encoder_overlap']:.0%}"
-        lines.append(
-            f"  warning: the feature encoder saw {seen} of these images in training "
-            "(encoder_overlap): their distances are optimistic; try --features random"
-        )
-    return '\n'.join(lines + ([f"  report: {r['report']}"] if 'report' in r else []))
-
 # %% ../nbs/11_cli.ipynb #d49bc68a
-_COMMAND_MODULES = (
-    'cxr_fastai.cgan',
-    'cxr_fastai.segment',
-    'cxr_fastai.classify',
-    'cxr_fastai.demo',
-)
-
-
-def _parser() -> argparse.ArgumentParser:
+def parser() -> argparse.ArgumentParser:
+    "The `cxr-fastai` parser: every chapter's `add_commands(add)`, in chapter order."
     p = argparse.ArgumentParser(
         prog='cxr-fastai',
         description="Synthetic chest X-rays with fastai: datasets, GANs, segmentation, evaluation.",
     )
     sub = p.add_subparsers(dest='cmd', required=True, metavar='COMMAND')
 
-    def add(name, help_, fn, human):
+    def add(name, help_, fn, human, *options, **changes):
         s = sub.add_parser(name, help=help_, description=help_)
-        s.add_argument(
-            '--json',
-            action='store_true',
-            help="print one JSON object on stdout (progress goes to stderr)",
-        )
+        add_options(s, 'json', *options, **changes)
         s.set_defaults(fn=fn, human=human)
         return s
 
-    s = add(
-        'info',
-        "detect the layout of PATH, count images/masks/patients/classes, list problems",
-        cmd_info,
-        _human_info,
-    )
-    s.add_argument('path', nargs='?', help="dataset folder (default: the packaged sample)")
-    s.add_argument('--layout', default=None, help="force a layout instead of detecting it")
-    s = add(
-        'split',
-        "patient-level train/valid/test split of PATH written as a CSV item table",
-        cmd_split,
-        lambda r: json.dumps(r),
-    )
-    s.add_argument('path')
-    s.add_argument('--valid-pct', type=float, default=0.2)
-    s.add_argument('--test-pct', type=float, default=0.0)
-    s.add_argument('--seed', type=int, default=42)
-    s.add_argument('--stratify', action='store_true', help="keep class balance across splits")
-    s.add_argument('--out', required=True, help="CSV file to write")
-    s.add_argument('--force', action='store_true', help="replace --out if it exists")
-    s = add(
-        'prepare',
-        "decode every image of PATH once into a training cache",
-        cmd_prepare,
-        _human_prepare,
-    )
-    s.add_argument('path')
-    s.add_argument('--size', type=int, default=128)
-    s.add_argument('--out', required=True, help="cache folder")
-    s.add_argument('--fit', default='pad', choices=['pad', 'crop', 'squish'])
-    s.add_argument('--workers', type=int, default=None)
-    s.add_argument('--force', action='store_true', help="rebuild even if the cache is up to date")
-    s.add_argument('--quiet', action='store_true')
-    s = add(
-        'train-gan',
-        "train one GAN on the images of one class of PATH",
-        cmd_train_gan,
-        _human_train_gan,
-    )
-    s.add_argument('path')
-    s.add_argument('--label', default=None, help="class to learn (default: all images)")
-    s.add_argument('--size', type=int, default=64)
-    s.add_argument('--epochs', type=int, default=10)
-    s.add_argument('--bs', type=int, default=64)
-    s.add_argument('--loss', default='bce', choices=['bce', 'minimax', 'wgan-gp'])
-    s.add_argument('--n-crit', type=int, default=None)
-    s.add_argument('--lr', type=float, default=2e-4)
-    s.add_argument('--nf', type=int, default=64)
-    s.add_argument('--seed', type=int, default=0)
-    s.add_argument('--out', required=True, help="run folder")
-    s.add_argument('--resume', action='store_true', help="continue the run in --out")
-    s.add_argument('--device', default='auto')
-    s.add_argument('--quiet', action='store_true')
-    s.add_argument(
-        '--split',
-        default=None,
-        help=(
-            "patient split CSV (from `split`): train on its train rows only, never read its test"
-            " rows"
-        ),
-    )
-    s.add_argument(
-        '--collapse-ratio',
-        type=float,
-        default=0.25,
-        help=(
-            "count epochs whose fixed batch is below this fraction of the real "
-            "images' diversity (0: no collapse check)"
-        ),
-    )
-    s = add(
-        'generate',
-        "write N synthetic images from a trained run into DIR/<label>/ with a manifest",
-        cmd_generate,
-        lambda r: f"wrote {r['n_images']} images to {r['out']}",
-    )
-    s.add_argument('run')
-    s.add_argument('--n', type=int, required=True)
-    s.add_argument('--out', required=True)
-    s.add_argument('--seed', type=int, default=0)
-    s.add_argument('--label', default=None)
-    s = add(
-        'evaluate',
-        "realism, diversity and memorisation metrics of generated images against real ones",
-        cmd_evaluate,
-        _human_evaluate,
-    )
-    s.add_argument(
-        '--real', required=True, help="real images (also the training reference for memorisation)"
-    )
-    s.add_argument(
-        '--fake',
-        required=True,
-        help="generated images (a generated folder or any folder of images)",
-    )
-    s.add_argument(
-        '--features',
-        default='cxr',
-        help=(
-            "cxr (shipped encoder), random (fixed random-weight network, no training data), "
-            "inception[:WEIGHTS.pth], or a CXR-encoder .pth"
-        ),
-    )
-    s.add_argument(
-        '--size', type=int, default=None, help="comparison size (default: the fake images' side)"
-    )
-    s.add_argument(
-        '--n-boot', type=int, default=50, help="bootstrap resamples for the confidence intervals"
-    )
-    s.add_argument(
-        '--max-n', type=int, default=None, help="use at most this many images of each set"
-    )
-    s.add_argument('--seed', type=int, default=0)
-    s.add_argument('--report', default=None, help="folder for metrics.json + report.md")
-    for (
-        m
-    ) in (
-        _COMMAND_MODULES
-    ):  # each chapter's module registers its own subcommands with `add_commands(add)`
-        if importlib.util.find_spec(m) is not None:
-            importlib.import_module(m).add_commands(add)
+    for m in COMMAND_MODULES:
+        importlib.import_module(f'cxr_fastai.{m}').add_commands(add)
     return p
 
 # %% ../nbs/11_cli.ipynb #6085a6c5
+ERRORS = (CLIError, FileNotFoundError, NotADirectoryError, FileExistsError, ValueError)
+
+
+def _interrupted(a) -> str:
+    "What Ctrl-C leaves: for a trainer, the checkpoint of the last completed epoch."
+    if a.cmd.startswith('train-') and hasattr(a, 'resume'):
+        return f"; the last completed epoch is saved in {a.out}: continue with --resume"
+    return ''
+
+
 def main(
     argv: list | None = None,  # arguments (default: sys.argv[1:])
 ) -> int:
     "Entry point of the `cxr-fastai` console script; returns the exit status."
-    warnings.filterwarnings(
-        'ignore', message=r'`torch\.jit\.script` is deprecated', category=FutureWarning
-    )  # raised by fastai's own import
-    a = _parser().parse_args(argv)
+    jit = r'`torch\.jit\.script` is deprecated'  # printed by fastai's own import
+    warnings.filterwarnings('ignore', message=jit, category=FutureWarning)
+    a = parser().parse_args(argv)
     try:
         with contextlib.redirect_stdout(sys.stderr):
             res = a.fn(a)  # progress and notes never pollute stdout
-    except (CLIError, FileNotFoundError, NotADirectoryError, FileExistsError, ValueError) as e:
+    except ERRORS as e:
         print(f"cxr-fastai {a.cmd}: error: {e}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
-        resumable = a.cmd.startswith('train-') and hasattr(a, 'resume')
-        print(
-            f"cxr-fastai {a.cmd}: interrupted"
-            + (
-                f"; the last completed epoch is saved in {a.out}: continue with --resume"
-                if resumable
-                else ''
-            ),
-            file=sys.stderr,
-        )
+        print(f"cxr-fastai {a.cmd}: interrupted{_interrupted(a)}", file=sys.stderr)
         return 130
     if int(os.environ.get('RANK', '0')) == 0:
         _emit(res, a.json, a.human)  # under torchrun only rank 0 reports

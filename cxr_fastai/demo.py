@@ -106,12 +106,12 @@ def demo_gans(
     progress: bool = True,
     split=None,  # the patient split (default: out/items.csv, written by `demo_data`)
 ) -> pd.DataFrame:
-    "Train one GAN per label on the training patients of cache `c` within `seconds` in all; one row per run."
+    "One GAN per label on the training patients of cache `c`, `seconds` in all; a row per run."
     from cxr_fastai.gan import train_gan, ModeCollapseWarning
 
     rows, per = [], seconds / max(1, len(labels))
     for lab in labels:
-        run, t = out / 'runs' / f'gan_{lab}', time.time()
+        path = out / 'runs' / f'gan_{lab}'
         kw = dict(
             label=lab,
             size=size,
@@ -123,26 +123,19 @@ def demo_gans(
             split=split or out / 'items.csv',
         )
         with warnings.catch_warnings():
-            # counted in the run's summary.json and reported in the demo's own progress line
+            # counted in the run's run.json and reported in the demo's own progress line
             warnings.simplefilter('ignore', ModeCollapseWarning)
-            # a warm-up epoch, then two timed ones measure the speed ...
-            train_gan(c, run, epochs=1, **kw)
-            t2 = time.time()
-            train_gan(c, run, epochs=3, resume=True, **kw)
-            sec_ep = (time.time() - t2) / 2
-            left = per - (time.time() - t)
-            epochs = int(max(3, min(max_epochs, 3 + left // max(sec_ep, 1e-3))))
-            # ... then the run resumes for its share
-            learn = train_gan(c, run, epochs=epochs, resume=True, **kw)
+            # each GAN stops after the epoch that crosses its share of the budget
+            run = train_gan(c, path, epochs=max_epochs, minutes=per / 60, **kw)
         rows.append(
             dict(
                 label=lab,
-                run=str(run),
-                epochs=learn.epochs_done,
-                updates=learn.epochs_done * len(learn.dls.train),
-                n_train=len(learn.dls.train_ds),
-                seconds=round(time.time() - t, 1),
-                collapse_warnings=learn.collapse_warnings,
+                run=str(path),
+                epochs=run.epochs_done,
+                updates=run.epochs_done * len(run.learn.dls.train),
+                n_train=run.results['n_images'],
+                seconds=round(run.seconds, 1),
+                collapse_warnings=run.results['collapse_warnings'],
             )
         )
     return pd.DataFrame(rows)
@@ -168,7 +161,7 @@ EVAL_KEYS = (
 
 
 def demo_generate_evaluate(c, gans: pd.DataFrame, out: Path, seed: int = 0, n_boot: int = 20):
-    "Generate per class into out/synthetic and evaluate each class against its real training images; (metrics table, evaluations)."
+    "Generate per class into out/synthetic, evaluate each against its real training images."
     from cxr_fastai.gan import generate
     from cxr_fastai.evaluate import evaluate, write_report
 
@@ -192,7 +185,7 @@ def demo_generate_evaluate(c, gans: pd.DataFrame, out: Path, seed: int = 0, n_bo
 
 # %% ../nbs/12_demo.ipynb #e1fb3860
 def demo_anatomy(masks, c, out: Path, seconds: float, seed: int = 0) -> pd.DataFrame | None:
-    "Lung plausibility of real and generated images with a segmenter trained on `masks` (None when no mask dataset is given)."
+    "Lung plausibility of real and generated images by a segmenter trained on `masks` (or None)."
     if masks is None:
         return None
     from cxr_fastai import segment
@@ -225,14 +218,14 @@ def demo_anatomy(masks, c, out: Path, seconds: float, seed: int = 0) -> pd.DataF
 # %% ../nbs/12_demo.ipynb #df9c304a
 def demo_usefulness(c, root, out: Path, seconds: float, seed: int = 0) -> pd.DataFrame:
     "TRTR / TSTR / real+synthetic on the held-out patients within `seconds`."
-    from cxr_fastai import classify
+    from cxr_fastai import tstr
 
     labels = set(c.items.label)
     task = 'binary' if 'normal' in labels and len(labels) > 1 else 'subtype'
     steps = int(
         np.clip(seconds, 20, 400)
     )  # 3 models (TRTR+TRTS, TSTR, real+synthetic) of `steps` updates, ~0.25 s each at 64 px
-    return classify.tstr_experiment(
+    return tstr.tstr_experiment(
         root,
         out / 'synthetic',
         task=task,
@@ -385,7 +378,7 @@ def run_demo(
 # %% ../nbs/12_demo.ipynb #e4ccc791
 def _report(out, sc, c, labels, gans, metrics, anat, useful, minutes, seconds) -> dict:
     from cxr_fastai.gan import plot_gan_losses
-    from cxr_fastai import classify
+    from cxr_fastai import diagnostics, tstr
 
     _grids(c, out, labels)
     import matplotlib.pyplot as plt
@@ -396,10 +389,10 @@ def _report(out, sc, c, labels, gans, metrics, anat, useful, minutes, seconds) -
         ax.set_title(r.label)
     fig.savefig(out / 'gan_losses.png', dpi=90, bbox_inches='tight')
     plt.close(fig)
-    fig = classify.plot_tstr(useful)
+    fig = tstr.plot_tstr(useful)
     fig.savefig(out / 'usefulness.png', dpi=90, bbox_inches='tight')
     plt.close(fig)
-    ut = classify.summarise(useful).set_index('setting')[
+    ut = diagnostics.summarise(useful).set_index('setting')[
         ['ratio', 'n_seeds', 'accuracy', 'sensitivity', 'specificity', 'auc']
     ]
     upd = int(gans.updates.max())
@@ -583,10 +576,10 @@ def cmd_demo(a) -> dict:
     if a.minutes <= 0:
         raise ValueError(f"--minutes must be positive; got {a.minutes}")
     r = run_demo(a.path, a.out, a.minutes, a.masks, a.size, a.seed)
-    from cxr_fastai import classify
+    from cxr_fastai import diagnostics
 
     r['usefulness_summary'] = (
-        classify.summarise(pd.DataFrame(r['usefulness']))
+        diagnostics.summarise(pd.DataFrame(r['usefulness']))
         .reset_index()
         .astype(str)
         .to_dict('records')
@@ -602,6 +595,11 @@ def add_commands(add):
         " on a time budget",
         cmd_demo,
         _human_demo,
+        'out',
+        'minutes',
+        'seed',
+        out=dict(required=False, default='cxr_demo', help="report folder (default: ./cxr_demo)"),
+        minutes=dict(default=10, help="time budget for the whole pipeline (default 10)"),
     )
     s.add_argument(
         'path',
@@ -609,12 +607,9 @@ def add_commands(add):
         default=None,
         help="dataset folder in any layout (default: the packaged sample)",
     )
-    s.add_argument('--out', default='cxr_demo', help="report folder (default: ./cxr_demo)")
-    s.add_argument('--minutes', type=float, default=10, help="time budget (default 10)")
     s.add_argument(
         '--masks',
         default=None,
         help="a dataset with lung masks, for the anatomy check (e.g. COVID-19 Radiography)",
     )
     s.add_argument('--size', type=int, default=64)
-    s.add_argument('--seed', type=int, default=0)

@@ -104,7 +104,7 @@ def build(out:Path=ROOT/'_docs', proc:bool=True) -> list[Path]:
     for f in src:
         nb, meta = _clean(json.loads(f.read_text()))
         pages.append((f, nb, meta.get('title') or f.stem, meta.get('description', '')))
-    nav = [(_page_name(f), t) for f, _, t, _ in pages] + [('benchmarks.html', 'Benchmarks')]
+    nav = [(_page_name(f), t) for f, _, t, _ in pages] + [('architecture.html', 'Architecture'), ('benchmarks.html', 'Benchmarks')]
     out.mkdir(parents=True, exist_ok=True); written = []
     shell = None
     for f, nb, title, desc in pages:
@@ -115,6 +115,11 @@ def build(out:Path=ROOT/'_docs', proc:bool=True) -> list[Path]:
         page = page.replace('</head>', NAV_CSS + _styles() + f'\n<title>{html.escape(title)} – cxr_fastai</title></head>', 1)
         shell = shell or (doc[:m.start(2)], doc[m.end(2):])
         (out/_page_name(f)).write_text(page); written.append(out/_page_name(f))
+    arch = re.sub(r'^---\n.*?\n---\n', '', (ROOT/'nbs/architecture.qmd').read_text(), flags=re.S)
+    body = f'<div class="jp-RenderedHTMLCommon">{markdown2html(arch)}</div>'
+    page = shell[0] + _wrap(body, 'Architecture', 'How the library is layered, what a run folder holds, and the rules every part keeps.', nav, 'architecture.html') + LOADED_JS + shell[1]
+    page = page.replace('</head>', NAV_CSS + _styles() + '\n<title>Architecture – cxr_fastai</title></head>', 1)
+    (out/'architecture.html').write_text(page); written.append(out/'architecture.html')
     bench = (ROOT/'benchmarks/RESULTS.md').read_text()
     body = f'<div class="jp-RenderedHTMLCommon">{markdown2html(bench)}</div>'
     page = shell[0] + _wrap(body, 'Benchmarks', 'Measured speed of the data pipeline, augmentation, GAN training and metrics, with the machine they came from.', nav, 'benchmarks.html') + LOADED_JS + shell[1]
