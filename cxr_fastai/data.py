@@ -1453,7 +1453,7 @@ def split_table(
     stratify: bool = True,  # keep class balance across the splits
     masks: bool = False,  # only the images with a lung mask (what `seg_dls` trains on)
 ) -> tuple:
-    "(item table with `split`, cache or None): what `clf_dls` / `seg_dls` train, validate and hold out."
+    "(item table with `split`, cache or None): what `clf_dls` / `seg_dls` train and hold out."
     df, cache = load_items(source)
     if masks:
         has = df.mask_path != ''

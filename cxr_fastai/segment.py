@@ -519,7 +519,7 @@ def train_seg(
     run, ck = start_run(out, 'train-seg', cfg, epochs, resume, force, kind='seg')
     data = _cached(source, size)
     learn = seg_learner(data, arch, size, bs, valid_pct, test_pct, seed, aug, eq, device=device)
-    table, _ = split_table(data, valid_pct, test_pct, seed, False, masks=True)  # as seg_dls split it
+    table, _ = split_table(data, valid_pct, test_pct, seed, False, masks=True)  # seg_dls's split
     items = table.drop(columns=['cache_idx'], errors='ignore')
     run.write_items(items)  # its `split` column tells eval-seg which patients were held out
     run = fit_resumable(learn, run, lr, ck, kind='seg', minutes=minutes, progress=progress, cbs=cbs)

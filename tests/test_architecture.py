@@ -37,3 +37,29 @@ def test_architecture_page_shows_the_graph():
     s = mg.PAGE.read_text()
     shown = s[s.index(mg.START) + len(mg.START):s.index(mg.END)].strip()
     assert shown == mg.table(), "run `python tools/module_graph.py --write`"
+
+
+def _exported_cells():
+    import json
+    for nb in sorted((ROOT / 'nbs').glob('[0-9][0-9]_*.ipynb')):
+        for c in json.loads(nb.read_text())['cells']:
+            src = ''.join(c['source'])
+            if c['cell_type'] == 'code' and any(l.startswith('#| export') for l in src.split('\n')):
+                yield nb.name, c.get('id'), src
+
+
+def test_exported_lines_are_short_and_single():
+    "What a reader of the library sees: lines of at most 100 characters, one statement per line."
+    import ast
+    long, joined = [], []
+    for nb, cid, src in _exported_cells():
+        long += [(nb, cid, l[:60]) for l in src.split('\n') if len(l) > 100]
+        body = '\n'.join('' if l.startswith('#|') else l for l in src.split('\n'))
+        starts = {}
+        for node in ast.walk(ast.parse(body)):
+            if isinstance(node, ast.stmt):
+                starts.setdefault(node.lineno, []).append(node)
+        joined += [(nb, cid, n) for n, s in starts.items()
+                   if sum(not isinstance(x, (ast.FunctionDef, ast.ClassDef, ast.AsyncFunctionDef)) for x in s) > 1]
+    assert not long, long[:10]
+    assert not joined, joined[:10]
