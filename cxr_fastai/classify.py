@@ -766,7 +766,7 @@ def train_clf(
     tmp = None if out is not None else Path(tempfile.mkdtemp(prefix='cxr-clf-'))
     try:
         folder = out if tmp is None else tmp / 'run'
-        run, ck = start_run(folder, 'train-clf', cfg, epochs, resume, force, kind='clf')
+        run, ck = start_run(folder, 'train-clf', cfg, epochs, resume, force, 'clf', minutes)
         set_seed(seed)
         try:
             data = clf_data(

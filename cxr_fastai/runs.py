@@ -23,8 +23,9 @@ from .data import claim_output, output_marker, resolved_paths, MARKER
 # %% auto #0
 __all__ = ['CHECKPOINT_FORMAT', 'LEGACY_FORMATS', 'RESUME_FREE', 'NO_SPLIT', 'OPTIONS', 'TRAIN_OPTIONS', 'versions', 'plain',
            'rng_state', 'set_rng_state', 'CheckpointError', 'save_checkpoint', 'load_checkpoint', 'config_diff',
-           'ResumeError', 'Run', 'start_run', 'split_note', 'source_note', 'TimeBudget', 'EpochCheckpoint',
-           'restore_learner', 'fit_resumable', 'ShardDL', 'DDPTrainer', 'CLIError', 'parse_device', 'add_options']
+           'ResumeError', 'Run', 'check_minutes', 'start_run', 'split_note', 'source_note', 'TimeBudget',
+           'EpochCheckpoint', 'restore_learner', 'fit_resumable', 'ShardDL', 'DDPTrainer', 'CLIError', 'parse_device',
+           'add_options']
 
 # %% ../nbs/01_runs.ipynb #cea4f9be
 def versions() -> dict:
@@ -286,6 +287,12 @@ def load(cls: Run, path) -> Run:
     )
 
 # %% ../nbs/01_runs.ipynb #46b549ef
+def check_minutes(minutes: float | None):
+    "A time budget is None (none) or a positive number of minutes; anything else is refused."
+    if minutes is not None and not minutes > 0:
+        raise ValueError(f"--minutes must be a positive number of minutes; got {minutes}")
+
+
 def _clear(out: Path):
     "Empty a run folder this very command wrote (its marker stays)."
     for p in out.iterdir():
@@ -301,9 +308,11 @@ def start_run(
     resume: bool = False,  # continue the run in `out` (it must exist, with the same settings)
     force: bool = False,  # start over, replacing the run this command wrote in `out`
     kind: str | tuple | None = None,  # checkpoint kind(s) `resume` accepts
+    minutes: float | None = None,  # the session's time budget: checked before the folder is touched
 ) -> tuple:
     "The resume rule of every trainer: (`Run`, the checkpoint to continue from or None)."
     out = Path(out)
+    check_minutes(minutes)  # before anything is written
     if resume and force:
         raise ResumeError("--resume continues a run and --force starts it over: pass one of them")
     claim_output(out, command)  # refuses a non-empty folder another command wrote
@@ -378,8 +387,7 @@ class TimeBudget(Callback):
     order = 99  # after every callback that saves the epoch
 
     def __init__(self, minutes: float | None = None):  # None: no budget
-        if minutes is not None and not minutes > 0:
-            raise ValueError(f"--minutes must be a positive number of minutes; got {minutes}")
+        check_minutes(minutes)
         self.minutes, self.stopped = minutes, False
 
     def before_fit(self):

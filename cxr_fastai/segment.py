@@ -516,7 +516,7 @@ def train_seg(
         aug=aug,
         eq=eq,
     )
-    run, ck = start_run(out, 'train-seg', cfg, epochs, resume, force, kind='seg')
+    run, ck = start_run(out, 'train-seg', cfg, epochs, resume, force, 'seg', minutes)
     data = _cached(source, size)
     learn = seg_learner(data, arch, size, bs, valid_pct, test_pct, seed, aug, eq, device=device)
     table, _ = split_table(data, valid_pct, test_pct, seed, False, masks=True)  # seg_dls's split

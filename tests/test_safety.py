@@ -37,3 +37,15 @@ def test_foreign_folder_is_refused_and_left_alone(cmd, data, tmp_path):
     assert rc == 1 and len(lines) == 1 and 'not written by `cxr-fastai' in lines[0], err.getvalue()
     assert [p.name for p in theirs.iterdir()] == ['notes.txt']
     assert (theirs / 'notes.txt').read_text() == 'not written by cxr-fastai'
+
+
+@pytest.mark.parametrize('cmd', [c for c in COMMANDS if c.startswith('train-')])
+@pytest.mark.parametrize('minutes', ['0', '-1'])
+def test_a_budget_of_no_time_is_refused_before_anything_is_written(cmd, minutes, data, tmp_path):
+    out = tmp_path / 'run'
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
+        rc = main([*COMMANDS[cmd](data, str(out)), '--minutes', minutes])
+    lines = [l for l in err.getvalue().splitlines() if l.startswith('cxr-fastai')]
+    assert rc == 1 and len(lines) == 1 and 'positive number of minutes' in lines[0], err.getvalue()
+    assert not out.exists()
