@@ -14,12 +14,12 @@ from PIL import Image, PngImagePlugin
 import matplotlib.pyplot as plt
 
 # %% auto #0
-__all__ = ['DIFFAUG', 'LOSSES', 'dcgan_init', 'dcgan_generator', 'dcgan_critic', 'bce_critic_loss', 'nonsat_gen_loss',
-           'minimax_gen_loss', 'wgan_critic_loss', 'wgan_gen_loss', 'gradient_penalty', 'diff_augment',
-           'GANDivergedError', 'GANStepper', 'ema_update', 'cxr_gan_learner', 'gan_to_uint8', 'image_grid', 'diversity',
-           'ModeCollapseWarning', 'GANSamples', 'make_progress', 'gan_losses', 'plot_gan_losses', 'GANCheckpoint',
-           'load_gan_checkpoint', 'fit_gan_run', 'train_gan', 'load_generator', 'generate', 'cmd_train_gan',
-           'add_commands']
+__all__ = ['DIFFAUG', 'LOSSES', 'dcgan_init', 'dcgan_generator', 'dcgan_critic', 'MinibatchStd', 'cxr_critic', 'bce_critic_loss',
+           'nonsat_gen_loss', 'minimax_gen_loss', 'wgan_critic_loss', 'wgan_gen_loss', 'hinge_critic_loss',
+           'hinge_gen_loss', 'r1_penalty', 'gradient_penalty', 'diff_augment', 'GANDivergedError', 'GANStepper',
+           'ema_update', 'cxr_gan_learner', 'gan_to_uint8', 'image_grid', 'diversity', 'ModeCollapseWarning',
+           'GANSamples', 'make_progress', 'gan_losses', 'plot_gan_losses', 'GANCheckpoint', 'load_gan_checkpoint',
+           'fit_gan_run', 'train_gan', 'load_generator', 'generate', 'cmd_train_gan', 'add_commands']
 
 # %% ../nbs/04_gan.ipynb #cd67192f
 from fastai.callback.core import Callback, CancelBatchException, TrainEvalCallback
@@ -95,6 +95,43 @@ def dcgan_critic(
     c.apply(dcgan_init)
     return c
 
+# %% ../nbs/04_gan.ipynb #a16a0002
+class MinibatchStd(nn.Module):
+    "Append a channel: features' std across groups of `group` images, averaged: (bs, C+1, H, W)."
+
+    def __init__(self, group: int = 4):
+        super().__init__()
+        self.group = group
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        b, c, h, w = x.shape
+        g = max(k for k in range(1, min(self.group, b) + 1) if b % k == 0)
+        y = x.view(g, -1, c, h, w)
+        y = (y.var(0, unbiased=False) + 1e-8).sqrt().mean((1, 2, 3))  # one value per group
+        return torch.cat([x, y.view(-1, 1, 1, 1).repeat(g, 1, h, w)], 1)
+
+
+def cxr_critic(
+    size: int = 64,  # input side (power of two >= 32)
+    nf: int = 64,  # channels of the first layer (doubles with depth)
+    norm: str = 'batch',  # 'batch', 'instance' or 'none' ('none' with `spectral`)
+    spectral: bool = False,  # spectral normalisation of every convolution
+    mbstd: bool = False,  # a minibatch-standard-deviation channel before the last layer
+) -> nn.Module:
+    "The DCGAN critic with the small-data options: (bs, 1, size, size) in [-1, 1] → (bs, 1)."
+    c = dcgan_critic(size, nf, norm)
+    if mbstd:
+        i = max(j for j, m in enumerate(c) if isinstance(m, nn.Conv2d))  # features → one logit
+        last = c[i]
+        new = nn.Conv2d(last.in_channels + 1, 1, last.kernel_size, last.stride, last.padding)
+        dcgan_init(new)
+        c = nn.Sequential(*c[:i], MinibatchStd(), new, *c[i + 1:])
+    if spectral:
+        for m in list(c.modules()):
+            if isinstance(m, nn.Conv2d):
+                nn.utils.parametrizations.spectral_norm(m)
+    return c
+
 # %% ../nbs/04_gan.ipynb #2c819dbb
 def bce_critic_loss(real_pred, fake_pred):
     "Minimax critic loss: BCE with real → 1, fake → 0 (logits)."
@@ -119,6 +156,23 @@ def wgan_critic_loss(real_pred, fake_pred):
 def wgan_gen_loss(fake_pred, output=None, target=None):
     "Wasserstein generator loss."
     return -fake_pred.mean()
+
+
+def hinge_critic_loss(real_pred, fake_pred):
+    "Hinge critic loss: mean relu(1 - D(real)) + mean relu(1 + D(fake))."
+    return F.relu(1 - real_pred).mean() + F.relu(1 + fake_pred).mean()
+
+
+def hinge_gen_loss(fake_pred, output=None, target=None):
+    "Generator side of the hinge loss: -mean D(fake)."
+    return -fake_pred.mean()
+
+
+def r1_penalty(critic: nn.Module, real: torch.Tensor) -> torch.Tensor:
+    "R1 (Mescheder et al. 2018): E‖∇D(x)‖² on real images only, zero-centred."
+    x = real.detach().requires_grad_(True)
+    (g,) = torch.autograd.grad(critic(x).sum(), x, create_graph=True)
+    return g.pow(2).flatten(1).sum(1).mean()
 
 
 def gradient_penalty(critic: nn.Module, real: torch.Tensor, fake: torch.Tensor) -> torch.Tensor:
@@ -201,6 +255,7 @@ class GANStepper(Callback):
         lr_d: float = 2e-4,
         betas: tuple = (0.5, 0.999),  # Adam settings of the two networks
         gp_weight: float = 0.0,  # λ of the gradient penalty (10 for WGAN-GP)
+        r1_weight: float = 0.0,  # γ of the R1 penalty on real images (0: off)
         diffaug: str = 'brightness,contrast,translation,cutout',  # DiffAugment policy ('' = off)
         instance_noise: float = 0.0,  # std of Gaussian noise on critic inputs, annealed to 0
         ema_decay: float = 0.999,  # generator EMA decay (warm-up: min(decay, (1+n)/(10+n)))
@@ -223,7 +278,7 @@ class GANStepper(Callback):
             ema_decay,
             nonsat_epochs,
         )
-        self.bf16, self.channels_last = bf16, channels_last
+        self.bf16, self.channels_last, self.r1_weight = bf16, channels_last, r1_weight
         self.opt_g = self.opt_d = self.ema = None
         (
             self.n_g,
@@ -309,6 +364,8 @@ def before_batch(self: GANStepper):
             d_loss = lf.crit_loss_func(D(ri).float(), D(fi).float())
         if self.gp_weight:
             d_loss = d_loss + self.gp_weight * gradient_penalty(D, ri, fi)
+        if self.r1_weight:
+            d_loss = d_loss + self.r1_weight / 2 * r1_penalty(D, ri)
         d_loss.backward()
         self.opt_d.step()
     D.requires_grad_(False)
@@ -346,14 +403,17 @@ LOSSES = {
     'bce': (nonsat_gen_loss, bce_critic_loss, 'batch', 1, 0.0),
     'minimax': (minimax_gen_loss, bce_critic_loss, 'batch', 1, 0.0),
     'wgan-gp': (wgan_gen_loss, wgan_critic_loss, 'instance', 5, 10.0),
+    'hinge': (hinge_gen_loss, hinge_critic_loss, 'batch', 1, 0.0),
 }
 
 
 def cxr_gan_learner(
     dls,  # from `gan_dls`: x = noise (bs, nz), y = images (bs, 1, size, size) in [-1, 1]
-    loss: str = 'bce',  # 'bce', 'minimax' or 'wgan-gp'
+    loss: str = 'bce',  # 'bce', 'minimax', 'wgan-gp' or 'hinge'
     nz: int | None = None,
     nf: int = 64,  # noise length (default: from the data) and network width
+    spectral: bool = False,  # spectral normalisation in the critic (its norm becomes 'none')
+    mbstd: bool = False,  # a minibatch-standard-deviation channel in the critic
     n_crit: int | None = None,  # critic steps per generator step (default per loss)
     nonsat_epochs: (
         int | None
@@ -381,7 +441,7 @@ def cxr_gan_learner(
     learn = GANLearner(
         dls,
         dcgan_generator(size, nz, nf),
-        dcgan_critic(size, nf, norm),
+        cxr_critic(size, nf, 'none' if spectral else norm, spectral, mbstd),
         gen_f,
         crit_f,
         switcher=stepper,
@@ -714,9 +774,13 @@ def train_gan(
     size: int = 64,
     epochs: int = 10,
     bs: int = 64,
-    loss: str = 'bce',  # 'bce', 'minimax' or 'wgan-gp'
+    loss: str = 'bce',  # 'bce', 'minimax', 'wgan-gp' or 'hinge'
     n_crit: int | None = None,
-    lr: float = 2e-4,
+    lr: float = 2e-4,  # Adam learning rate of the generator (and of the critic by default)
+    lr_d: float | None = None,  # the critic's own rate (two time-scale updates; None: `lr`)
+    spectral: bool = False,  # spectral normalisation in the critic
+    mbstd: bool = False,  # minibatch standard deviation in the critic
+    r1: float = 0.0,  # γ of the R1 penalty on real images (0: off)
     nz: int = 100,
     nf: int = 64,
     diffaug: str = 'brightness,contrast,translation,cutout',
@@ -756,6 +820,8 @@ def train_gan(
         channels_last=channels_last,
         split=_gan_split(items, label, split),
     )
+    recipe = dict(lr_d=lr_d, spectral=spectral, mbstd=mbstd, r1=r1)
+    cfg.update({k: v for k, v in recipe.items() if v not in (None, False, 0, 0.0)})  # set ones only
     budget = TimeBudget(minutes)  # checks `minutes` before the folder is touched
     run, ck = start_run(out, 'train-gan', cfg, epochs, resume, force, kind='gan')
     set_seed(seed)
@@ -769,7 +835,10 @@ def train_gan(
         nf=nf,
         n_crit=n_crit,
         lr_g=lr,
-        lr_d=lr,
+        lr_d=lr if lr_d is None else lr_d,
+        spectral=spectral,
+        mbstd=mbstd,
+        r1_weight=r1,
         diffaug=diffaug,
         instance_noise=instance_noise,
         ema_decay=ema_decay,
@@ -876,6 +945,10 @@ def cmd_train_gan(a) -> dict:
         loss=a.loss,
         n_crit=a.n_crit,
         lr=a.lr,
+        lr_d=a.lr_d,
+        spectral=a.spectral,
+        mbstd=a.mbstd,
+        r1=a.r1,
         nf=a.nf,
         seed=a.seed,
         resume=a.resume,
@@ -916,9 +989,13 @@ def add_commands(add):
     s.add_argument('--size', type=int, default=64)
     s.add_argument('--epochs', type=int, default=10)
     s.add_argument('--bs', type=int, default=64)
-    s.add_argument('--loss', default='bce', choices=['bce', 'minimax', 'wgan-gp'])
+    s.add_argument('--loss', default='bce', choices=list(LOSSES))
     s.add_argument('--n-crit', type=int, default=None)
     s.add_argument('--lr', type=float, default=2e-4)
+    s.add_argument('--lr-d', type=float, default=None, help="the critic's rate (default: --lr)")
+    s.add_argument('--spectral', action='store_true', help="spectral normalisation in the critic")
+    s.add_argument('--mbstd', action='store_true', help="minibatch std channel in the critic")
+    s.add_argument('--r1', type=float, default=0.0, help="γ of the R1 penalty (0: off)")
     s.add_argument('--nf', type=int, default=64)
     s.add_argument(
         '--split',
