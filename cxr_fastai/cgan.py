@@ -10,7 +10,6 @@ import json, os, time, warnings
 from functools import partial
 from pathlib import Path
 import numpy as np, pandas as pd, torch, torch.nn as nn, torch.nn.functional as F
-from PIL import Image, PngImagePlugin
 import matplotlib.pyplot as plt
 
 # %% auto #0
@@ -65,6 +64,8 @@ from cxr_fastai.gan import (
     image_grid,
     load_gan_checkpoint,
     plot_gan_losses,
+    update_manifest,
+    write_synthetic,
 )
 
 # %% ../nbs/05_conditional_gan.ipynb #cfa15c6d
@@ -784,7 +785,7 @@ def generate_cgan(
     G, _, cond, cfg = load_cgan(run, ema)
     run_dir = Path(run).resolve()
     run_dir = run_dir.parent if run_dir.is_file() else run_dir
-    run_name, out = run_dir.name, Path(out)
+    out = Path(out)
     gen = torch.Generator().manual_seed(seed)
     z = torch.randn(n, cfg['nz'], generator=gen)
     c, labels, extra = _conditions(cond, cfg, n, gen, label, codes)
@@ -794,42 +795,9 @@ def generate_cgan(
         for i0 in range(0, n, bs):
             for j, a in enumerate(gan_to_uint8(G(z[i0 : i0 + bs], c[i0 : i0 + bs]))):
                 i = i0 + j
-                lab = labels[i]
-                rel = f"{lab}/{run_name}-s{seed}-{i:05d}.png"
-                (out / lab).mkdir(parents=True, exist_ok=True)
-                meta = dict(
-                    synthetic=True, run=run_name, seed=seed, index=i, epoch=cfg['epoch'], label=lab
-                )
-                if extra[i]:
-                    meta['codes'] = list(extra[i].values())
-                info = PngImagePlugin.PngInfo()
-                info.add_text('cxr_fastai', json.dumps(meta))
-                Image.fromarray(a).save(out / rel, pnginfo=info)
-                rows.append(
-                    dict(
-                        path=rel,
-                        label=lab,
-                        patient_id=f"synthetic:{run_name}:{seed}:{i}",
-                        source='synthetic',
-                        mask_path='',
-                        mask_parts='',
-                        seed=seed,
-                        run=str(run_dir),
-                        checkpoint=f"epoch {cfg['epoch']}",
-                        **extra[i],
-                    )
-                )
-    new = pd.DataFrame(rows)
-    man = out / 'manifest.csv'
-    allm = (
-        pd.concat(
-            [pd.read_csv(man, dtype=str, keep_default_na=False), new.astype(str)]
-        ).drop_duplicates('path', keep='last')
-        if man.exists()
-        else new
-    )
-    allm.fillna('').to_csv(man, index=False)
-    return new
+                row = write_synthetic(out, a, labels[i], run_dir, seed, i, cfg['epoch'], **extra[i])
+                rows.append(row)
+    return update_manifest(out, rows)
 
 # %% ../nbs/05_conditional_gan.ipynb #29e33ec7
 def _values(d: Distribution, steps: int) -> torch.Tensor:

@@ -19,7 +19,8 @@ __all__ = ['DIFFAUG', 'LOSSES', 'dcgan_init', 'dcgan_generator', 'dcgan_critic',
            'hinge_gen_loss', 'r1_penalty', 'gradient_penalty', 'diff_augment', 'GANDivergedError', 'GANStepper',
            'ema_update', 'cxr_gan_learner', 'gan_to_uint8', 'image_grid', 'diversity', 'ModeCollapseWarning',
            'GANSamples', 'make_progress', 'gan_losses', 'plot_gan_losses', 'GANCheckpoint', 'load_gan_checkpoint',
-           'fit_gan_run', 'train_gan', 'load_generator', 'generate', 'cmd_train_gan', 'add_commands']
+           'fit_gan_run', 'train_gan', 'load_generator', 'write_synthetic', 'update_manifest', 'generate',
+           'cmd_train_gan', 'add_commands']
 
 # %% ../nbs/04_gan.ipynb #cd67192f
 from fastai.callback.core import Callback, CancelBatchException, TrainEvalCallback
@@ -869,6 +870,43 @@ def load_generator(
     return g, dict(c, epoch=ck['epoch'])
 
 # %% ../nbs/04_gan.ipynb #6d805d51
+def write_synthetic(
+    out: Path,  # generated folder (claimed by `generate`)
+    a: np.ndarray,  # (H, W) uint8 image
+    label: str,
+    run_dir: Path,  # the run folder that generated it (absolute)
+    seed: int,
+    i: int,  # index of the image in this seed's sequence
+    epoch: int,  # the checkpoint's epoch
+    **extra,  # more manifest columns (e.g. a conditional GAN's codes)
+) -> dict:
+    "Save out/<label>/<run>-s<seed>-<i>.png with its provenance in the PNG; its manifest row."
+    rel = f"{label}/{run_dir.name}-s{seed}-{i:05d}.png"
+    (out / label).mkdir(parents=True, exist_ok=True)
+    meta = dict(synthetic=True, run=run_dir.name, seed=seed, index=i, epoch=epoch, label=label)
+    if extra:
+        meta['codes'] = list(extra.values())
+    info = PngImagePlugin.PngInfo()
+    info.add_text('cxr_fastai', json.dumps(meta))
+    Image.fromarray(a).save(out / rel, pnginfo=info)
+    return dict(path=rel, label=label, patient_id=f"synthetic:{run_dir.name}:{seed}:{i}",
+                source='synthetic', mask_path='', mask_parts='', seed=seed, run=str(run_dir),
+                checkpoint=f"epoch {epoch}", **extra)
+
+
+def update_manifest(out: Path, rows: list) -> pd.DataFrame:
+    "Add `rows` to out/manifest.csv (a re-generated path replaces its old row); the new rows."
+    new = pd.DataFrame(rows)
+    man = out / 'manifest.csv'
+    if man.exists():
+        old = pd.read_csv(man, dtype=str, keep_default_na=False)
+        both = pd.concat([old, new.astype(str)]).drop_duplicates('path', keep='last')
+        both.fillna('').to_csv(man, index=False)  # columns one run has and another lacks: ''
+    else:
+        new.to_csv(man, index=False)
+    return new
+
+
 def generate(
     run,  # run folder written by `train_gan`
     n: int,  # number of images
@@ -882,55 +920,16 @@ def generate(
     g, cfg = load_generator(run, ema)
     run_dir = Path(run).resolve()
     run_dir = run_dir.parent if run_dir.is_file() else run_dir
-    run_name, label = run_dir.name, label or cfg.get('label') or 'synthetic'
+    label = label or cfg.get('label') or 'synthetic'
     out = claim_output(out, 'generate')  # adds to an earlier generate folder; nothing else
-    (out / label).mkdir(parents=True, exist_ok=True)
     gen = torch.Generator().manual_seed(seed)
     z = torch.randn(n, cfg['nz'], generator=gen)
     rows = []
     with torch.no_grad():
         for i0 in range(0, n, bs):
             for j, a in enumerate(gan_to_uint8(g(z[i0 : i0 + bs]))):
-                i = i0 + j
-                rel = f"{label}/{run_name}-s{seed}-{i:05d}.png"
-                info = PngImagePlugin.PngInfo()
-                info.add_text(
-                    'cxr_fastai',
-                    json.dumps(
-                        dict(
-                            synthetic=True,
-                            run=run_name,
-                            seed=seed,
-                            index=i,
-                            epoch=cfg['epoch'],
-                            label=label,
-                        )
-                    ),
-                )
-                Image.fromarray(a).save(out / rel, pnginfo=info)
-                rows.append(
-                    dict(
-                        path=rel,
-                        label=label,
-                        patient_id=f"synthetic:{run_name}:{seed}:{i}",
-                        source='synthetic',
-                        mask_path='',
-                        mask_parts='',
-                        seed=seed,
-                        run=str(run_dir),
-                        checkpoint=f"epoch {cfg['epoch']}",
-                    )
-                )
-    new = pd.DataFrame(rows)
-    man = out / 'manifest.csv'
-    if man.exists():
-        new_all = pd.concat(
-            [pd.read_csv(man, dtype=str, keep_default_na=False), new.astype(str)]
-        ).drop_duplicates('path', keep='last')
-    else:
-        new_all = new
-    new_all.to_csv(man, index=False)
-    return new
+                rows.append(write_synthetic(out, a, label, run_dir, seed, i0 + j, cfg['epoch']))
+    return update_manifest(out, rows)
 
 # %% ../nbs/04_gan.ipynb #c7a1e005
 def cmd_train_gan(a) -> dict:
